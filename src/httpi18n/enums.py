@@ -14,10 +14,9 @@ import sys
 from enum import Enum, EnumMeta, IntEnum
 from typing import TYPE_CHECKING, Any
 
-from .registry import METHODS, STATUS_BY_CODE, STATUSES, MethodEntry, Reference, StatusEntry
-
-if TYPE_CHECKING:
-    from .localize import LocalizedText
+from .localize import LocalizedText, localized as _localized
+from .localize import _TABLES
+from .registry import METHOD_BY_TOKEN, METHODS, STATUS_BY_CODE, STATUSES, MethodEntry, Reference, StatusEntry
 
 __all__ = ["HTTPStatus", "HTTPMethod"]
 
@@ -92,8 +91,6 @@ class _MethodExtras:
     @property
     def entry(self) -> MethodEntry:
         """The registry row for this method."""
-        from .registry import METHOD_BY_TOKEN
-
         return METHOD_BY_TOKEN[self._value_]
 
     @property
@@ -113,9 +110,7 @@ class _MethodExtras:
 
     def localized(self, lang: Any = None, *, strict: bool = False) -> LocalizedText:
         """The method token (never translated) carrying a localized ``.description``."""
-        from .localize import localized
-
-        return localized(self._value_, lang, strict=strict)
+        return _localized(self._value_, lang, strict=strict)
 
 
 def _status_new(cls: type, value: int, phrase: str, description: str = "") -> Any:

@@ -102,13 +102,18 @@ class MethodEntry(NamedTuple):
         return self.token.replace("-", "_")
 
 
-#: Status classes (RFC 9110, Section 15): class digit → (slug, English label).
-CATEGORIES: dict[str, str] = {
-    "informational": "Informational",
-    "success": "Successful",
-    "redirection": "Redirection",
-    "client-error": "Client Error",
-    "server-error": "Server Error",
+#: Status classes (RFC 9110, Section 15): slug → (English label, English description).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "informational": ("Informational",
+                      "An interim response: the request was received and work on it goes on."),
+    "success": ("Successful",
+                "The request was received, understood and accepted."),
+    "redirection": ("Redirection",
+                    "The client has to take further action to complete the request."),
+    "client-error": ("Client Error",
+                     "The request has an error that the client has to correct."),
+    "server-error": ("Server Error",
+                     "The server failed to fulfil a request that appears valid."),
 }
 CATEGORY_OF_CLASS: dict[int, str] = {
     1: "informational",

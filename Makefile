@@ -1,0 +1,53 @@
+# httpi18n: one entry point for every developer task.
+#   make demo      main job: set up, then run the CLI on a few examples
+#   make test      set up, then run the whole test suite
+#   make catalogs  extract, update and compile the gettext catalogs
+# PY selects the interpreter version of the venv (default 3.13): make test PY=3.11
+
+PY ?= 3.13
+VENV ?= .venv-$(PY)
+PYTHON := $(VENV)/bin/python
+BABEL := $(VENV)/bin/pybabel
+LANGS := en zh_CN fr ja
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv catalogs extract update compile check-catalogs clean bench
+
+$(STAMP): pyproject.toml setup.py
+	@test -x $(PYTHON) || $$(tools/find-python $(PY)) -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+compile: $(STAMP)
+	$(PYTHON) tools/catalogs.py compile
+
+demo: venv compile
+	$(PYTHON) -m httpi18n 404 --lang ja
+	$(PYTHON) -m httpi18n 418 --lang fr-CA
+	$(PYTHON) -m httpi18n 503 --lang zh-Hans --json
+	$(PYTHON) -m httpi18n list --lang fr --category client-error
+	$(PYTHON) -m httpi18n methods --lang ja
+	$(PYTHON) -m httpi18n negotiate "fr-CH, fr;q=0.9, en;q=0.8"
+
+test: venv compile
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+extract: venv
+	$(PYTHON) tools/catalogs.py extract
+
+update: venv
+	$(PYTHON) tools/catalogs.py update
+
+catalogs: extract update compile
+
+check-catalogs: venv
+	$(PYTHON) tools/catalogs.py check
+
+bench: venv compile
+	for b in bench/bench_*.py; do $(PYTHON) $$b || exit 1; done
+
+clean:
+	rm -rf build dist .venv-* src/httpi18n/locale src/*.egg-info

@@ -1,0 +1,246 @@
+"""Content negotiation: ``Accept-Language`` and ``Accept`` (pure functions).
+
+:func:`negotiate` implements RFC 9110, Section 12.5.4 with RFC 4647 *lookup*:
+ranges are tried by descending q-value (ties keep header order), each range is
+truncated subtag by subtag until a catalog fits, ``*`` stands for any
+language not otherwise named, and ``q=0`` excludes.  Malformed parts are
+skipped, never raised.  The work is bounded: only the first
+:data:`MAX_HEADER_LENGTH` characters and :data:`MAX_RANGES` ranges are read,
+and the result cache holds at most :data:`CACHE_SIZE` entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .tags import resolve
+
+__all__ = [
+    "negotiate",
+    "parse_accept_language",
+    "parse_accept",
+    "negotiate_media_type",
+    "LanguageRange",
+    "MAX_HEADER_LENGTH",
+    "MAX_RANGES",
+]
+
+#: Characters of a header that are read; the rest is ignored.
+MAX_HEADER_LENGTH = 4096
+#: Ranges of a header that are considered; the rest are ignored.
+MAX_RANGES = 64
+#: Entries kept in each memo of negotiation results.
+CACHE_SIZE = 1024
+
+_RANGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_SHIPPED: tuple[str, ...] = ("en", "zh_CN", "fr", "ja")
+
+
+class LanguageRange(NamedTuple):
+    """One parsed element of ``Accept-Language``: ``LanguageRange('fr-ch', 1.0)``."""
+
+    range: str
+    q: float
+
+
+def _parse_q(params: str) -> float | None:
+    """The q-value in ``;q=0.8;x=y``, 1.0 if absent, ``None`` if malformed."""
+    q = 1.0
+    for param in params.split(";"):
+        name, eq, value = param.partition("=")
+        if name.strip().lower() != "q":
+            continue
+        value = value.strip()
+        if not eq or not value or len(value) > 5:
+            return None
+        try:
+            q = float(value)
+        except ValueError:
+            return None
+        if not 0.0 <= q <= 1.0 or value[0] not in "01":
+            return None
+    return q
+
+
+def _bounded_elements(header: str) -> list[str]:
+    if len(header) > MAX_HEADER_LENGTH:
+        # Keep whole elements only: drop whatever the cut left half-read.
+        header = header[:MAX_HEADER_LENGTH].rpartition(",")[0]
+    return header.split(",", MAX_RANGES)[:MAX_RANGES]
+
+
+def parse_accept_language(header: str | None) -> list[LanguageRange]:
+    """Parse ``Accept-Language`` into ranges sorted by q (stable, so ties keep header order).
+
+    Ranges are lower-cased, ``_`` becomes ``-``; malformed elements are dropped.
+    """
+    if not header or not isinstance(header, str):
+        return []
+    out: list[LanguageRange] = []
+    for element in _bounded_elements(header):
+        rng, _, params = element.partition(";")
+        rng = rng.strip().lower().replace("_", "-")
+        if not rng:
+            continue
+        if rng != "*":
+            if not set(rng) <= _RANGE_CHARS or rng[0] == "-" or rng[-1] == "-" or "--" in rng:
+                continue
+            first = rng.partition("-")[0]
+            if not first.isalpha() or len(first) > 8:
+                continue
+        q = _parse_q(params) if params else 1.0
+        if q is None:
+            continue
+        out.append(LanguageRange(rng, q))
+    out.sort(key=lambda r: -r.q)
+    return out
+
+
+def _excluded(rng: str, name: str) -> bool:
+    """Whether a ``q=0`` range *rng* rules out catalog *name* (basic filtering)."""
+    tag = name.lower().replace("_", "-")
+    return tag == rng or tag.startswith(rng + "-")
+
+
+_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def negotiate(
+    accept_language: str | None,
+    available: Iterable[str] | None = None,
+    default: str | None = "",
+) -> str | None:
+    """Pick the best of *available* catalogs for an ``Accept-Language`` value.
+
+    *available* defaults to the shipped catalogs (``en``, ``zh_CN``, ``fr``,
+    ``ja``); its order is the server's preference, used for ``*``.  When
+    nothing is acceptable the result is *default*, which by default is the
+    first available language (English for the shipped set); pass
+    ``default=None`` to learn that nothing matched.
+
+    >>> negotiate("fr-CH, fr;q=0.9, en;q=0.8")
+    'fr'
+    >>> negotiate("zh-Hans-CN,ja;q=0.5")
+    'zh_CN'
+    """
+    avail = _SHIPPED if available is None else tuple(available)
+    if default == "":
+        default = avail[0] if avail else None
+    if not accept_language or not isinstance(accept_language, str):
+        return default
+    key = (accept_language, avail)
+    try:
+        hit = _cache[key]
+    except KeyError:
+        hit = _negotiate(accept_language, avail)
+        if len(_cache) >= CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = hit
+    return default if hit is None else hit
+
+
+def _negotiate(header: str, avail: tuple[str, ...]) -> str | None:
+    ranges = parse_accept_language(header)
+    if not ranges:
+        return None
+    zero = [r.range for r in ranges if r.q == 0.0]
+    if zero:
+        allowed = tuple(a for a in avail if not any(_excluded(z, a) for z in zero))
+    else:
+        allowed = avail
+    if not allowed:
+        return None
+    named = [r.range for r in ranges if r.range != "*"]
+    for r in ranges:
+        if r.q == 0.0:
+            break  # sorted: only exclusions remain
+        if r.range == "*":
+            for a in allowed:
+                if not any(_excluded(n, a) for n in named):
+                    return a
+            continue
+        hit = resolve(r.range, allowed)
+        if hit is not None:
+            return hit
+    return None
+
+
+# --- Accept (media types) ---------------------------------------------------
+
+
+class MediaRange(NamedTuple):
+    """One parsed element of ``Accept``: type, subtype, q, position in the header."""
+
+    type: str
+    subtype: str
+    q: float
+    index: int
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """Parse an ``Accept`` header; malformed elements are dropped (bounded like above)."""
+    if not header or not isinstance(header, str):
+        return []
+    out = []
+    for i, element in enumerate(_bounded_elements(header)):
+        mt, _, params = element.partition(";")
+        typ, slash, sub = mt.strip().lower().partition("/")
+        typ, sub = typ.strip(), sub.strip()
+        if not slash or not typ or not sub or (typ == "*" and sub != "*"):
+            continue
+        q = _parse_q(params) if params else 1.0
+        if q is None:
+            continue
+        out.append(MediaRange(typ, sub, q, i))
+    return out
+
+
+def _suffix(subtype: str) -> str:
+    """``problem+json`` → ``json`` (RFC 6838 structured syntax suffix)."""
+    return subtype.rpartition("+")[2]
+
+
+def negotiate_media_type(
+    accept: str | None,
+    offers: Iterable[str] = ("text/html", "application/problem+json", "text/plain"),
+    default: str | None = "",
+) -> str | None:
+    """Pick the best of *offers* for an ``Accept`` value.
+
+    The most specific matching range gives an offer its q-value
+    (``type/subtype`` > ``type/*`` > ``*/*``); a range like
+    ``application/json`` also matches ``application/problem+json``.  Ties go
+    to the range that comes first in the header, then to the offer order.
+    No header, or nothing acceptable, gives *default* (the first offer).
+    """
+    offer_list = tuple(offers)
+    if default == "":
+        default = offer_list[0] if offer_list else None
+    ranges = parse_accept(accept)
+    if not ranges:
+        return default
+    best: tuple[float, int, int] | None = None
+    best_offer = None
+    for pos, offer in enumerate(offer_list):
+        otype, _, osub = offer.lower().partition("/")
+        match: tuple[int, float, int] | None = None  # (specificity, q, index)
+        for r in ranges:
+            if r.type == otype and r.subtype == osub:
+                spec = 3
+            elif r.type == otype and r.subtype == _suffix(osub) and "+" in osub:
+                spec = 2
+            elif r.type == otype and r.subtype == "*":
+                spec = 1
+            elif r.type == "*":
+                spec = 0
+            else:
+                continue
+            if match is None or spec > match[0]:
+                match = (spec, r.q, r.index)
+        if match is None or match[1] == 0.0:
+            continue
+        score = (match[1], -match[2], -pos)
+        if best is None or score > best:
+            best, best_offer = score, offer
+    return default if best_offer is None else best_offer

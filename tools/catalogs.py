@@ -1,0 +1,158 @@
+"""Catalog workflow: extract, update, compile and check the runtime catalogs.
+
+    python tools/catalogs.py extract   # locale/httpi18n.pot from the sources (babel.cfg)
+    python tools/catalogs.py update    # merge the .pot into every locale/<lang>/.../httpi18n.po
+    python tools/catalogs.py compile   # .po -> src/httpi18n/locale/<lang>/LC_MESSAGES/httpi18n.mo
+    python tools/catalogs.py check     # stale .pot, untranslated/fuzzy entries: non-zero exit
+
+The English catalog is kept complete by ``update`` (msgstr = msgid), so every
+language, English included, is a real catalog the runtime can load.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from babel.messages.catalog import Catalog  # noqa: E402
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.frontend import parse_mapping_cfg  # noqa: E402
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po, write_po  # noqa: E402
+
+DOMAIN = "httpi18n"
+LANGS = ("en", "zh_CN", "fr", "ja")
+POT = ROOT / "locale" / f"{DOMAIN}.pot"
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "N_": None,
+    "NP_": ((1, "c"), 2),
+}
+
+
+def po_path(lang: str) -> Path:
+    return ROOT / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def build_template() -> Catalog:
+    """Extract every message of the runtime into a fresh catalog."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    catalog = Catalog(project="httpi18n", version="0.1", copyright_holder="The httpi18n developers",
+                      msgid_bugs_address="", charset="utf-8", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
+        catalog.add(message, None, [], auto_comments=comments, context=context)
+    return catalog
+
+
+def _dump(catalog: Catalog, **kw: object) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, omit_header=False, no_location=True, sort_output=False,
+             include_previous=False, **kw)
+    return b"\n".join(l for l in buf.getvalue().split(b"\n") if not l.startswith(b'"POT-Creation-Date'))
+
+
+def extract() -> None:
+    POT.parent.mkdir(parents=True, exist_ok=True)
+    POT.write_bytes(_dump(build_template()))
+    print(f"wrote {POT.relative_to(ROOT)}")
+
+
+def update() -> None:
+    for lang in LANGS:
+        with open(POT, "rb") as fh:  # fresh per language: Catalog.update shares Message objects
+            template = read_po(fh)
+        path = po_path(lang)
+        if path.exists():
+            with open(path, "rb") as fh:
+                catalog = read_po(fh, locale=lang)
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project="httpi18n", version="0.1",
+                              copyright_holder="The httpi18n developers", charset="utf-8", fuzzy=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalog.obsolete.clear()
+        if lang == "en":
+            for msg in catalog:
+                if msg.id and not msg.string:
+                    msg.string = msg.id
+        catalog.fuzzy = False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_dump(catalog))
+        print(f"updated {path.relative_to(ROOT)}")
+
+
+def compile_all(target: Path = ROOT / "src" / "httpi18n") -> None:
+    for lang in LANGS:
+        path = po_path(lang)
+        if not path.exists():
+            continue
+        with open(path, "rb") as fh:
+            catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        out = target / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "wb") as fh:
+            write_mo(fh, catalog, use_fuzzy=False)
+
+
+def problems() -> list[str]:
+    """Everything that makes the catalogs unfit to ship (empty list: all good)."""
+    found = []
+    if not POT.exists() or POT.read_bytes() != _dump(build_template()):
+        found.append(f"{POT.relative_to(ROOT)} is stale: run `make extract update`")
+    with open(POT, "rb") as fh:
+        template = read_po(fh)
+    wanted = {(m.id, m.context) for m in template if m.id}
+    for lang in LANGS:
+        path = po_path(lang)
+        if not path.exists():
+            found.append(f"{lang}: no catalog at {path.relative_to(ROOT)}")
+            continue
+        with open(path, "rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        have = {(m.id, m.context) for m in catalog if m.id}
+        for key in sorted(wanted - have, key=str):
+            found.append(f"{lang}: missing entry {key!r}")
+        for m in catalog:
+            if not m.id:
+                continue
+            if not m.string:
+                found.append(f"{lang}: untranslated {m.context!r} {m.id!r}")
+            if m.fuzzy:
+                found.append(f"{lang}: fuzzy {m.context!r} {m.id!r}")
+        if catalog.obsolete:
+            found.append(f"{lang}: {len(catalog.obsolete)} obsolete entries")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[1] if len(argv) > 1 else ""
+    if cmd == "extract":
+        extract()
+    elif cmd == "update":
+        update()
+    elif cmd == "compile":
+        compile_all()
+    elif cmd == "check":
+        issues = problems()
+        for line in issues:
+            print(line)
+        return 1 if issues else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
