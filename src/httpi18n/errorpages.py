@@ -1,0 +1,205 @@
+"""Localized error pages: status, language, format → headers and bytes.
+
+A pure renderer shared by :mod:`httpi18n.server` and the WSGI/ASGI
+middleware.  Three formats: HTML (default), ``application/problem+json``
+(RFC 9457; for ``about:blank`` the ``title`` is the localized phrase) and
+``text/plain``.  Every piece of caller-supplied text is escaped for the
+format chosen.
+
+The HTML template can be replaced: pass ``template=`` a string (or a
+:class:`pathlib.Path` to a file) using the ``$``-placeholders below, or a
+callable taking the placeholder mapping and returning the page as ``str``.
+
+Placeholders (all already HTML-escaped): ``$lang`` (BCP 47 tag, e.g.
+``zh-CN``), ``$code``, ``$title`` (localized phrase), ``$message``,
+``$explain``, ``$code_label`` (e.g. "Error code: 404", localized), ``$style``
+(the default stylesheet), ``$retry`` (a localized retry hint or empty).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from html import escape
+from pathlib import Path
+from string import Template
+from typing import NamedTuple, Union
+
+from .catalogs import SHIPPED, translations
+from .localize import localized
+from .negotiation import negotiate, negotiate_media_type
+
+__all__ = [
+    "ErrorPage",
+    "FORMATS",
+    "DEFAULT_TEMPLATE",
+    "render_error",
+    "choose",
+    "bcp47",
+]
+
+#: Formats :func:`render_error` can produce, in the order of preference for ``*/*``.
+FORMATS: tuple[str, ...] = ("text/html", "application/problem+json", "text/plain")
+
+_CONTENT_TYPES = {
+    "text/html": "text/html; charset=utf-8",
+    "application/problem+json": "application/problem+json",
+    "text/plain": "text/plain; charset=utf-8",
+}
+
+TemplateLike = Union[str, Path, Callable[[Mapping[str, str]], str], None]
+
+
+class ErrorPage(NamedTuple):
+    """A rendered error page, ready to send."""
+
+    body: bytes
+    content_type: str
+    #: The catalog used (``'ja'``, ``'zh_CN'``…), after fallback.
+    language: str
+    #: ``Content-Type``, ``Content-Language`` and ``Content-Length``.
+    headers: list[tuple[str, str]]
+
+
+def bcp47(catalog: str) -> str:
+    """Catalog name → BCP 47 tag for ``lang=`` and ``Content-Language``: ``zh_CN`` → ``zh-CN``."""
+    return catalog.replace("_", "-")
+
+
+_STYLE = """\
+:root{color-scheme:light dark;--fg:#1b1b1f;--muted:#4a4a55;--bg:#fafafa;--accent:#b3261e}
+@media (prefers-color-scheme:dark){:root{--fg:#ececf1;--muted:#b8b8c4;--bg:#15151a;--accent:#ff8a80}}
+*{box-sizing:border-box}
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;
+background:var(--bg);color:var(--fg);line-height:1.6;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
+:lang(ja) body,body:lang(ja){font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",Meiryo,sans-serif;line-height:1.8}
+:lang(zh) body,body:lang(zh){font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;line-height:1.8}
+main{max-width:40rem;width:100%;padding:2rem 1.5rem}
+.code{font-size:clamp(3rem,12vw,6rem);font-weight:700;line-height:1;margin:0;color:var(--accent);
+font-variant-numeric:tabular-nums}
+h1{font-size:clamp(1.5rem,5vw,2.25rem);margin:.5rem 0 1rem;overflow-wrap:anywhere}
+p{margin:.5rem 0;color:var(--muted);overflow-wrap:anywhere}
+"""
+
+#: The default HTML page (``string.Template`` syntax).
+DEFAULT_TEMPLATE = """\
+<!DOCTYPE html>
+<html lang="$lang">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>$code $title</title>
+<style>
+$style</style>
+</head>
+<body>
+<main>
+<p class="code" aria-hidden="true">$code</p>
+<h1>$title</h1>
+<p>$code_label</p>
+<p>$message</p>
+<p>$explain</p>
+$retry</main>
+</body>
+</html>
+"""
+
+
+def choose(
+    accept: str | None,
+    accept_language: str | None,
+    languages: Iterable[str] | None = None,
+    formats: Iterable[str] = FORMATS,
+) -> tuple[str, str]:
+    """Negotiate ``(language, format)`` from ``Accept-Language`` and ``Accept``.
+
+    A client that accepts none of the formats still gets the first (HTML):
+    an error page in the wrong format beats a second error.
+    """
+    langs = SHIPPED if languages is None else tuple(languages)
+    lang = negotiate(accept_language, langs) or (langs[0] if langs else "en")
+    fmts = tuple(formats)
+    fmt = negotiate_media_type(accept, fmts) or fmts[0]
+    return lang, fmt
+
+
+def render_error(
+    status: int,
+    lang: str | None = None,
+    fmt: str = "text/html",
+    *,
+    message: str | None = None,
+    explain: str | None = None,
+    template: TemplateLike = None,
+    retry: str | None = None,
+    problem_type: str = "about:blank",
+    instance: str | None = None,
+) -> ErrorPage:
+    """Render the error page of *status* in catalog *lang* and format *fmt*.
+
+    *message* defaults to the localized phrase and *explain* to the localized
+    description; both are escaped for the format.  *retry* is an already
+    localized hint (e.g. from ``Retry-After``) shown under the text.
+    Unknown formats render as HTML; unknown languages as English.
+    """
+    text = localized(int(status), lang)
+    catalog = text.language
+    tr = translations(catalog)
+    phrase = str(text)
+    msg = phrase if message is None else str(message)
+    exp = text.description if explain is None else str(explain)
+    if fmt not in _CONTENT_TYPES:
+        fmt = "text/html"
+    code = str(int(status))
+
+    if fmt == "application/problem+json":
+        problem: dict[str, object] = {"type": problem_type, "title": phrase, "status": int(status)}
+        detail = exp if msg == phrase else f"{msg} — {exp}" if exp else msg
+        if detail:
+            problem["detail"] = detail
+        if instance:
+            problem["instance"] = instance
+        if retry:
+            problem["retry"] = retry
+        body = json.dumps(problem, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    elif fmt == "text/plain":
+        lines = [f"{code} {phrase}", ""]
+        if msg != phrase:
+            lines.append(msg)
+        if exp:
+            lines.append(exp)
+        if retry:
+            lines.append(retry)
+        body = ("\n".join(lines) + "\n").encode("utf-8")
+    else:
+        values = {
+            "lang": bcp47(catalog),
+            "code": code,
+            "title": escape(phrase),
+            "message": escape(msg) if msg != phrase else "",
+            "explain": escape(exp),
+            "code_label": escape(tr.pgettext("error page", "Error code: %(code)s") % {"code": code}),
+            "style": _STYLE,
+            "retry": f"<p>{escape(retry)}</p>\n" if retry else "",
+        }
+        body = _fill(template, values).encode("utf-8")
+        body = body.replace(b"<p></p>\n", b"")
+
+    ctype = _CONTENT_TYPES[fmt]
+    headers = [
+        ("Content-Type", ctype),
+        ("Content-Language", bcp47(catalog)),
+        ("Content-Length", str(len(body))),
+    ]
+    return ErrorPage(body, ctype, catalog, headers)
+
+
+def _fill(template: TemplateLike, values: Mapping[str, str]) -> str:
+    if template is None:
+        return Template(DEFAULT_TEMPLATE).substitute(values)
+    if callable(template):
+        return str(template(values))
+    if isinstance(template, Path):
+        template = template.read_text(encoding="utf-8")
+    return Template(template).safe_substitute(values)
