@@ -81,6 +81,10 @@ def update() -> None:
             catalog = Catalog(locale=lang, domain=DOMAIN, project="httpi18n", version="0.1",
                               copyright_holder="The httpi18n developers", charset="utf-8", fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        for msg in catalog:  # keep translator comments in step with the sources
+            src = template.get(msg.id, msg.context) if msg.id else None
+            if src is not None:
+                msg.auto_comments = list(src.auto_comments)
         catalog.obsolete.clear()
         if lang == "en":
             for msg in catalog:

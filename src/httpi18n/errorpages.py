@@ -179,6 +179,7 @@ def render_error(
             "title": escape(phrase),
             "message": escape(msg) if msg != phrase else "",
             "explain": escape(exp),
+            # TRANSLATORS: line under the title of an HTTP error page; %(code)s is the status number (404).
             "code_label": escape(tr.pgettext("error page", "Error code: %(code)s") % {"code": code}),
             "style": _STYLE,
             "retry": f"<p>{escape(retry)}</p>\n" if retry else "",

@@ -123,12 +123,7 @@ def resolve(tag: Any, available: tuple[str, ...] | list[str]) -> str | None:
     except UnknownLanguageError:
         return None
     by_lower = {a.lower().replace("-", "_"): a for a in available}
-    # 1. exact language_REGION catalog
-    if t.region:
-        hit = by_lower.get(f"{t.language}_{t.region}")
-        if hit is not None:
-            return hit
-    if t.language == "zh":
+    if t.language == "zh":  # the script decides, before any region
         if _is_traditional_chinese(t):
             for key in ("zh_tw", "zh_hant", "zh_hk"):
                 if key in by_lower:
@@ -138,7 +133,11 @@ def resolve(tag: Any, available: tuple[str, ...] | list[str]) -> str | None:
             if key in by_lower:
                 return by_lower[key]
         return None
-    # 2. the bare language, then any regional catalog of the same language
+    # 1. exact language_REGION catalog, 2. the bare language, then any regional one
+    if t.region:
+        hit = by_lower.get(f"{t.language}_{t.region}")
+        if hit is not None:
+            return hit
     hit = by_lower.get(t.language)
     if hit is not None:
         return hit

@@ -1,0 +1,149 @@
+"""Accept-Language (RFC 9110 §12.5.4, RFC 4647 lookup) and Accept negotiation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from httpi18n import negotiate, negotiate_media_type
+from httpi18n.negotiation import MAX_RANGES, _cache, parse_accept_language
+
+HEADERS = [
+    # header, expected catalog among the shipped ones
+    ("fr-CH, fr;q=0.9, en;q=0.8", "fr"),
+    ("ja", "ja"),
+    ("ja-JP,ja;q=0.9,en-US;q=0.8,en;q=0.7", "ja"),
+    ("zh-Hans-CN,zh;q=0.9", "zh_CN"),
+    ("zh-CN", "zh_CN"),
+    ("zh-TW, en;q=0.5", "en"),
+    ("zh-TW, ja;q=0.5", "ja"),
+    ("zh-TW,zh;q=0.9", "zh_CN"),  # explicit generic zh after Traditional: Simplified is accepted
+    ("de-DE, de;q=0.9", "en"),  # nothing fits: default
+    ("de, fr;q=0.1", "fr"),
+    ("en;q=0.1, ja;q=0.2", "ja"),
+    ("ja;q=0.5, fr;q=0.5", "ja"),  # ties keep header order
+    ("fr;q=0.5, ja;q=0.5", "fr"),
+    ("*", "en"),
+    ("*;q=0.5, en;q=0", "zh_CN"),  # * = any language not excluded, server order
+    ("en;q=0, *", "zh_CN"),
+    ("ja;q=0, fr;q=0, en;q=0, *", "zh_CN"),
+    ("ja;q=0", "en"),
+    ("de, *;q=0.1", "en"),
+    ("en, *;q=0", "en"),
+    ("fr;q=0, fr-CA", "en"),  # fr excluded outright
+    ("fr-CA;q=0, fr", "fr"),  # a more specific exclusion does not rule out fr
+    ("", "en"),
+    (",,,", "en"),
+    ("ja;q=2, fr", "fr"),  # q out of range: element dropped
+    ("ja;q=abc, fr;q=0.4", "fr"),
+    ("ja;q=0.12345, fr;q=0.4", "fr"),  # more than three decimals
+    ("ja; q=0.8 , fr;q=0.9", "fr"),  # whitespace around parameters
+    ("JA-jp", "ja"),
+    ("ja_JP", "ja"),
+    ("日本語, fr", "fr"),
+    ("ja;level=1;q=0.3, fr;q=0.2", "ja"),
+    ("x-klingon, fr", "fr"),
+    ("i-default, ja", "ja"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), HEADERS)
+def test_accept_language_table(header: str, expected: str) -> None:
+    assert negotiate(header) == expected
+
+
+def test_none_and_non_string_headers() -> None:
+    assert negotiate(None) == "en"
+    assert negotiate(b"ja") == "en"  # type: ignore[arg-type]
+
+
+def test_custom_available_and_default() -> None:
+    assert negotiate("pt-BR, es;q=0.5", ["en", "es", "pt_BR"]) == "pt_BR"
+    assert negotiate("pt-PT, es;q=0.5", ["en", "es", "pt_BR"]) == "pt_BR"
+    assert negotiate("de", ["fr", "ja"]) == "fr"  # default: first available
+    assert negotiate("de", ["fr", "ja"], default=None) is None
+    assert negotiate("de", ["fr", "ja"], default="ja") == "ja"
+    assert negotiate("ja", []) is None
+
+
+def test_parse_keeps_order_and_drops_malformed() -> None:
+    ranges = parse_accept_language("fr;q=0.5, bad range, ja, en;q=0.5, ;q=1, de;q=")
+    assert [(r.range, r.q) for r in ranges] == [("ja", 1.0), ("fr", 0.5), ("en", 0.5)]
+
+
+def test_range_count_is_bounded() -> None:
+    header = ",".join("q" + chr(97 + i % 26) + chr(97 + i // 26 % 26) for i in range(1000)) + ",ja"
+    assert len(parse_accept_language(header)) == MAX_RANGES
+    assert negotiate(header) == "en"  # ja is past the bound
+
+
+def test_huge_headers_cost_bounded_time() -> None:
+    hostile = [
+        "a" * 100_000,
+        "ja;q=0.5," * 12_000,
+        "-" * 100_000,
+        ";" * 100_000,
+        "zh-" * 33_000 + "CN",
+        "ja;" + "q=1;" * 25_000,
+    ]
+    start = time.perf_counter()
+    for header in hostile:
+        negotiate(header)
+        negotiate_media_type(header)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_cache_is_bounded() -> None:
+    for i in range(5000):
+        negotiate(f"x{i}, ja")
+    assert len(_cache) <= 1024
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300))
+def test_negotiate_never_raises(header: str) -> None:
+    assert negotiate(header) in ("en", "zh_CN", "fr", "ja")
+    assert negotiate_media_type(header) in ("text/html", "application/problem+json", "text/plain")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ja", "fr", "en", "zh-CN", "de", "*", "fr-CA"]),
+                          st.sampled_from(["", ";q=0", ";q=0.5", ";q=1", ";q=0.9"])), max_size=8))
+def test_negotiated_language_is_acceptable(elements) -> None:
+    header = ", ".join(r + q for r, q in elements)
+    result = negotiate(header, default=None)
+    if result is not None:
+        ranges = parse_accept_language(header)
+        excluded = [r.range for r in ranges if r.q == 0]
+        tag = result.lower().replace("_", "-")
+        assert not any(tag == z or tag.startswith(z + "-") for z in excluded)
+
+
+MEDIA = [
+    (None, "text/html"),
+    ("", "text/html"),
+    ("*/*", "text/html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+    ("application/problem+json", "application/problem+json"),
+    ("application/json", "application/problem+json"),
+    ("application/*", "application/problem+json"),
+    ("text/plain", "text/plain"),
+    ("text/*", "text/html"),
+    ("text/plain, text/html", "text/plain"),
+    ("text/html;q=0.5, text/plain", "text/plain"),
+    ("image/png", "text/html"),
+    ("text/html;q=0, */*", "application/problem+json"),
+    ("garbage", "text/html"),
+]
+
+
+@pytest.mark.parametrize(("accept", "expected"), MEDIA)
+def test_accept_table(accept, expected) -> None:
+    assert negotiate_media_type(accept) == expected
+
+
+def test_media_type_nothing_acceptable() -> None:
+    assert negotiate_media_type("image/png", default=None) is None
