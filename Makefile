@@ -11,12 +11,13 @@ BABEL := $(VENV)/bin/pybabel
 LANGS := en zh_CN fr ja
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv catalogs extract update compile check-catalogs clean bench
+.PHONY: demo test test-all venv catalogs extract update compile check-catalogs clean bench
 
 $(STAMP): pyproject.toml setup.py
+	tools/system-deps
 	@test -x $(PYTHON) || $$(tools/find-python $(PY)) -m venv $(VENV)
 	$(PYTHON) -m pip install -q --upgrade pip
-	$(PYTHON) -m pip install -q -e '.[test]'
+	$(PYTHON) -m pip install -q -e '.[test,docs]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -34,6 +35,11 @@ demo: venv compile
 
 test: venv compile
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+# CI: the suite on the oldest and newest Pythons CI covers.
+test-all:
+	$(MAKE) test PY=3.11
+	$(MAKE) test PY=3.13
 
 extract: venv
 	$(PYTHON) tools/catalogs.py extract
