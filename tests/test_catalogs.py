@@ -1,0 +1,144 @@
+"""Catalog gates: fresh .pot, complete catalogs, valid formats, typography, glossary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import catalogs as tool  # type: ignore[import-not-found]  # noqa: E402
+
+LANGS = ("en", "zh_CN", "fr", "ja")
+TRANSLATED = ("zh_CN", "fr", "ja")
+#: translate-toolkit checks that must report nothing (the others are advisory).
+POFILTER_CHECKS = (
+    "escapes", "newlines", "tabs", "printf", "pythonbraceformat", "xmltags", "endwhitespace",
+    "startwhitespace", "doublespacing", "variables", "urls", "emails", "numbers", "blank",
+    "untranslated", "purepunc", "validchars",
+)
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if path is None:
+        pytest.fail(f"{name} is required for the catalog gates (make test installs it)")
+    return path
+
+
+def _messages(lang: str):
+    with open(tool.po_path(lang), "rb") as fh:
+        return [m for m in read_po(fh, locale=lang) if m.id]
+
+
+def test_pot_is_fresh_and_catalogs_complete() -> None:
+    assert tool.problems() == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_msgfmt_check(lang: str) -> None:
+    out = subprocess.run([_tool("msgfmt"), "--check", "--statistics", "-o", "/dev/null",
+                          str(tool.po_path(lang))], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "untranslated" not in out.stderr and "fuzzy" not in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_pofilter_curated_checks(lang: str, tmp_path: Path) -> None:
+    report = tmp_path / "report.po"
+    args = [_tool("pofilter"), f"--language={lang}"]
+    for check in POFILTER_CHECKS:
+        args += ["-t", check]
+    subprocess.run(args + [str(tool.po_path(lang)), str(report)], check=True, capture_output=True)
+    flagged = re.findall(r"# \(pofilter\) (.*)", report.read_text(encoding="utf-8")) if report.exists() else []
+    assert flagged == []
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_agree(lang: str) -> None:
+    for m in _messages(lang):
+        assert sorted(_PLACEHOLDER.findall(m.id)) == sorted(_PLACEHOLDER.findall(m.string)), (m.context, m.id)
+
+
+_PROTOCOL_TOKENS = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)+|GET|HEAD|POST|PUT|DELETE|HTTP|TLS|WebDAV|CalDAV)\b")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_protocol_tokens_are_kept(lang: str) -> None:
+    """Header field names and method tokens in the English stay untranslated."""
+    for m in _messages(lang):
+        for token in set(_PROTOCOL_TOKENS.findall(m.id)):
+            if token in {"Hyper-Text", "Non-Authoritative", "Multi-Status"}:
+                continue
+            assert token in m.string, (lang, m.context, token)
+
+
+def test_french_typography() -> None:
+    for m in _messages("fr"):
+        s = m.string
+        assert "'" not in s, ("straight apostrophe", m.context, s)
+        assert '"' not in s, ("straight quotes", m.context, s)
+        assert not re.search(r"[^\u00a0\u202f]:(?!//)", s.replace("%(code)s", "")), ("space before ':'", m.context, s)
+        assert not re.search(r"[^\u202f\u00a0][;!?]", s), ("narrow no-break space before ; ! ?", m.context, s)
+        assert not re.search(r"«[^\u00a0]|[^\u00a0]»", s), ("no-break spaces inside « »", m.context, s)
+
+
+@pytest.mark.parametrize("lang", ("zh_CN", "ja"))
+def test_cjk_typography(lang: str) -> None:
+    cjk = "\u3040-\u30ff\u4e00-\u9fff"
+    for m in _messages(lang):
+        s = m.string
+        # ASCII punctuation right after a CJK character should be full-width.
+        assert not re.search(f"[{cjk}][,.:;!?()]", s), (m.context, s)
+        assert not re.search(f"[,.:;!?(][{cjk}]", s), (m.context, s)
+        if m.context and m.context.endswith("description"):
+            assert s.endswith("。"), (m.context, s)
+
+
+GLOSSARY = ROOT / "locale" / "GLOSSARY.md"
+
+
+def _glossary() -> dict[str, dict[str, str]]:
+    rows: dict[str, dict[str, str]] = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] and not cells[0].startswith(("English", "---")):
+            rows[cells[0]] = {"zh_CN": cells[1], "fr": cells[2], "ja": cells[3]}
+    return rows
+
+
+#: Glossary terms checked mechanically: English pattern → glossary key.
+CHECKED_TERMS = {
+    r"\bheader field\b": "header field",
+    r"\bproxy\b": "proxy",
+    r"\bgateway\b": "gateway",
+    r"\bcredentials\b": "credentials",
+}
+
+
+def _term_pattern(term: str, lang: str) -> str:
+    """Glossary term → regex; French words may take a plural -s."""
+    term = term.split(" (")[0].split("（")[0]
+    if lang != "fr":
+        return re.escape(term)
+    return " ".join(re.escape(w) + "s?" for w in term.split(" "))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_glossary_terms_are_followed(lang: str) -> None:
+    glossary = _glossary()
+    assert len(glossary) >= 30
+    for m in _messages(lang):
+        for pattern, key in CHECKED_TERMS.items():
+            if re.search(pattern, m.id):
+                wanted = _term_pattern(glossary[key][lang], lang)
+                assert re.search(wanted, m.string, re.IGNORECASE), (lang, m.context, key, m.string)
