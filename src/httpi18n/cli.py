@@ -125,14 +125,14 @@ def cmd_methods(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def cmd_negotiate(args: argparse.Namespace, out: TextIO) -> None:
-    available = args.available.split(",") if args.available else None
+    available = [a.strip() for a in args.available.split(",") if a.strip()] if args.available else list(SHIPPED)
     best = negotiate(args.header, available, default=None)
+    chosen = best if best is not None else available[0]
     if args.json:
-        out.write(json.dumps({"header": args.header, "language": best}, ensure_ascii=False) + "\n")
-    elif best is None:
-        raise CLIError("no acceptable language")
+        record = {"header": args.header, "language": chosen, "matched": best is not None}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        out.write(best + "\n")
+        out.write(chosen + "\n")
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     elif command == "negotiate":
         p.add_argument("command", choices=["negotiate"])
         p.add_argument("header", help="an Accept-Language value")
-        p.add_argument("--available", help="comma-separated catalogs (default: all shipped)")
+        p.add_argument("--available", help="comma-separated catalogs, preferred first (default: all shipped)")
         handler = cmd_negotiate
     else:
         p.add_argument("code", help="a status code (404) or method (GET)")
