@@ -161,7 +161,10 @@ def starlette_default(status: int, headers: Sequence[tuple[str, str]], body: byt
             data = json.loads(body)
         except ValueError:
             return False
-        return isinstance(data, dict) and len(data) == 1 and data.get("detail") in phrases
+        if not isinstance(data, dict) or len(data) != 1:
+            return False
+        detail = data.get("detail")
+        return isinstance(detail, str) and detail in phrases
     return False
 
 

@@ -215,7 +215,7 @@ class _Call:
         """Handle a response whose status was not known or is an error."""
         it = iter(result)
         try:
-            first: Any = _END
+            first: Any = None  # None: nothing pulled yet
             if self.mode == _PENDING:  # a generator app: start_response comes with the first chunk
                 first = next(it, _END)
                 if self.mode == _PASS:
@@ -223,19 +223,17 @@ class _Call:
                 if self.mode == _PENDING:
                     raise RuntimeError("WSGI application did not call start_response")
             if self.mode == _FLUSHED:  # write() overflowed while the app ran
-                return _Chain([] if first is _END else [first], it, result)
-            if first is not _END:
-                self.write(first)
-            while self.mode == _CAPTURE:
-                chunk = next(it, _END)
-                if chunk is _END:
-                    break
-                self.write(chunk)
-            if self.mode == _FLUSHED:
-                if self.chunks:  # cannot happen (write() flushes them), kept for safety
+                return _Chain([] if first is _END or first is None else [first], it, result)
+            chunk = next(it, _END) if first is None else first
+            cap = self.mw.settings.max_body
+            while chunk is not _END:
+                self.chunks.append(chunk)
+                self.size += len(chunk)
+                if self.size > cap:  # too big to hold: hand it over as it is
+                    self.flush()
                     pending, self.chunks = self.chunks, []
                     return _Chain(pending, it, result)
-                return _Chain([], it, result)
+                chunk = next(it, _END)
         except Exception:
             _close(result)
             return self.crashed()
