@@ -1,0 +1,1280 @@
+"""An HTTP/1.1 client with the API of CPython 3.13's :mod:`http.client`.
+
+Drop-in: the same classes, functions, exceptions, constants, audit events
+(``http.client.connect``, ``http.client.send``) and behaviour, checked by
+running CPython's own ``test.test_httplib`` against this module.  English
+stays on the wire and in :data:`responses`; :meth:`HTTPResponse.localized`
+gives the status in the reader's language.
+
+How it differs from :mod:`http.client`:
+
+* **Faster.**  Status line and header block are parsed by our own sans-I/O
+  code (:mod:`httpi18n._http11`), never by :mod:`email.parser`: when the
+  whole head is already buffered (the usual case on a socket) it is taken
+  with one ``peek``/``read`` and one regular-expression scan, and
+  :class:`HTTPMessage` is filled directly.  Small request bodies go out in
+  the same ``sendall`` as the head.
+* **Stricter** (RFC 9110/9112), while keeping every CPython limit
+  (``_MAXLINE``, ``_MAXHEADERS``, header/URL/method injection checks):
+
+  - ``Content-Length`` must be ASCII digits (CPython's ``int()`` takes
+    ``+5``, ``5_0``, ``٥``); an invalid value makes the body run to
+    connection close and the connection is never reused (as CPython does for
+    ``-1``); several values that disagree raise :class:`HTTPException`;
+  - ``Transfer-Encoding`` wins over ``Content-Length`` (RFC 9112 §6.3) and
+    then the connection is not reused; the body is chunked when ``chunked``
+    is the *final* coding, otherwise it runs to connection close;
+  - a chunk size is hex digits only, each chunk must end in CRLF, and at
+    most ``_MAXTRAILERS`` trailer lines are read; violations raise
+    :class:`IncompleteRead`;
+  - 204, 304, 1xx and HEAD responses never have a body, even when they
+    announce one; interim 1xx responses other than 101 are skipped (at most
+    ``_MAXINTERIM`` of them);
+  - a hostile ``Content-Length`` or chunk size never makes us allocate
+    it: bodies are read in pieces of at most ``_READ_PIECE`` bytes;
+  - header values have obs-fold joined with a space and CR/NUL replaced by
+    a space; malformed header lines are dropped, not allowed to swallow the
+    following headers; ``Connection`` is compared token by token;
+  - request methods must be HTTP tokens, header names/values and CONNECT
+    tunnel headers may not contain NUL, CR or LF (tunnel headers are
+    checked too), ports must be decimal digits up to 65535;
+  - the CONNECT tunnel succeeds on any 2xx answer.
+* :meth:`HTTPMessage.getallmatchingheaders` works (CPython's always returns
+  ``[]``).
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import email.message
+import errno
+import io
+import re
+import socket
+import sys
+from email import policy as _email_policy
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from . import _http11
+from .enums import HTTPStatus
+from .localize import LocalizedText, localized as _localized
+
+__all__ = [
+    "HTTPResponse",
+    "HTTPConnection",
+    "HTTPException",
+    "NotConnected",
+    "UnknownProtocol",
+    "UnknownTransferEncoding",
+    "UnimplementedFileMode",
+    "IncompleteRead",
+    "InvalidURL",
+    "ImproperConnectionState",
+    "CannotSendRequest",
+    "CannotSendHeader",
+    "ResponseNotReady",
+    "BadStatusLine",
+    "LineTooLong",
+    "RemoteDisconnected",
+    "error",
+    "responses",
+]
+
+HTTP_PORT = 80
+HTTPS_PORT = 443
+
+_UNKNOWN = "UNKNOWN"
+
+# connection states
+_CS_IDLE = "Idle"
+_CS_REQ_STARTED = "Request-started"
+_CS_REQ_SENT = "Request-sent"
+
+# Every status name (OK, NOT_FOUND, ...) is a module constant, as in CPython.
+globals().update(HTTPStatus.__members__)
+
+#: Status code -> English reason phrase (the wire language).
+responses: dict[int, str] = {member: member.phrase for member in HTTPStatus.__members__.values()}
+
+#: Longest status/header/chunk-size/trailer line accepted.
+_MAXLINE = _http11.MAXLINE
+#: Most header lines accepted in a response head.
+_MAXHEADERS = _http11.MAXHEADERS
+#: Most trailer lines accepted after the last chunk.
+_MAXTRAILERS = _http11.MAXTRAILERS
+#: Most interim (1xx) responses skipped before the final one.
+_MAXINTERIM = 32
+#: Largest single read from the socket file while reading a body.
+_READ_PIECE = 1 << 20
+
+# Python 3.12 started recording the CONNECT Host header in ``_tunnel_headers``;
+# before, it was not there (and the suites of those versions check that).
+_TUNNEL_HOST_IN_HEADERS = sys.version_info >= (3, 12)
+
+# Methods that get "Content-Length: 0" when sent without a body.
+_METHODS_EXPECTING_BODY = frozenset({"PATCH", "POST", "PUT"})
+
+# Request-side checks (the names and values CPython accepts, minus NUL).
+_legal_header_name = re.compile(rb"[^:\s\x00][^:\r\n\x00]*").fullmatch
+_illegal_header_value = re.compile(rb"\n(?![ \t])|\r(?![ \t\n])|\x00").search
+_bad_url_char = re.compile("[\x00-\x20\x7f]").search
+_control_in_method = re.compile("[\x00-\x1f]").search
+_method_token = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+").fullmatch
+_port_digits = re.compile(r"[0-9]{1,5}").fullmatch
+
+
+# --------------------------------------------------------------------------- exceptions
+
+
+class HTTPException(Exception):
+    """Base class of every error this module raises on its own."""
+
+
+class NotConnected(HTTPException):
+    """``send()`` without a socket while ``auto_open`` is off."""
+
+
+class InvalidURL(HTTPException):
+    """A host, port or URL that cannot be used."""
+
+
+class UnknownProtocol(HTTPException):
+    """The server answered with an HTTP version we do not speak."""
+
+    def __init__(self, version: str) -> None:
+        self.args = (version,)
+        self.version = version
+
+
+class UnknownTransferEncoding(HTTPException):
+    """Kept for compatibility; never raised (unknown codings read to close)."""
+
+
+class UnimplementedFileMode(HTTPException):
+    """``makefile()`` was asked for a mode other than ``r``/``rb``."""
+
+
+class IncompleteRead(HTTPException):
+    """The body ended early or broke its framing; ``partial`` holds what was read."""
+
+    def __init__(self, partial: bytes, expected: int | None = None) -> None:
+        self.args = (partial,)
+        self.partial = partial
+        self.expected = expected
+
+    def __repr__(self) -> str:
+        more = f", {self.expected} more expected" if self.expected is not None else ""
+        return f"{type(self).__name__}({len(self.partial)} bytes read{more})"
+
+    __str__ = object.__str__
+
+
+class ImproperConnectionState(HTTPException):
+    """A call made in the wrong connection state."""
+
+
+class CannotSendRequest(ImproperConnectionState):
+    """``putrequest()`` while a request is being sent or awaits its response."""
+
+
+class CannotSendHeader(ImproperConnectionState):
+    """``putheader()``/``endheaders()`` outside a request."""
+
+
+class ResponseNotReady(ImproperConnectionState):
+    """``getresponse()`` before a request was sent, or before the last response was read."""
+
+
+class BadStatusLine(HTTPException):
+    """The server's status line is not ``HTTP/x.y NNN reason``."""
+
+    def __init__(self, line: str) -> None:
+        if not line:
+            line = repr(line)
+        self.args = (line,)
+        self.line = line
+
+
+class LineTooLong(HTTPException):
+    """A status, header, chunk-size or trailer line longer than ``_MAXLINE``."""
+
+    def __init__(self, line_type: str) -> None:
+        HTTPException.__init__(self, f"got more than {_MAXLINE} bytes when reading {line_type}")
+
+
+class RemoteDisconnected(ConnectionResetError, BadStatusLine):
+    """The server closed the connection before sending a status line."""
+
+    def __init__(self, *pos: Any, **kw: Any) -> None:
+        BadStatusLine.__init__(self, "")
+        ConnectionResetError.__init__(self, *pos, **kw)
+
+
+error = HTTPException
+
+
+# --------------------------------------------------------------------------- headers
+
+
+class HTTPMessage(email.message.Message):
+    """Response (or request) headers: an :class:`email.message.Message` (compat32).
+
+    Filled directly from our parser, so ``get``/``get_all``/``items``/
+    ``keys``/``in`` behave as with :mod:`http.client`.
+    """
+
+    def getallmatchingheaders(self, name: str) -> list[str]:
+        """Every ``'Name: value'`` line (CRLF-terminated) whose name is *name*, any case."""
+        wanted = name.lower()
+        return [f"{k}: {v}\r\n" for k, v in self._headers if k.lower() == wanted]  # type: ignore[attr-defined]
+
+
+_COMPAT32 = _email_policy.compat32
+_new_object = object.__new__
+
+
+def _message(fields: list[tuple[str, str]], cls: type = HTTPMessage) -> Any:
+    """An *cls* instance holding *fields*, without running ``email.parser``."""
+    if cls is HTTPMessage:
+        msg = _new_object(HTTPMessage)
+        msg.__dict__.update(
+            policy=_COMPAT32,
+            _headers=fields,
+            _unixfrom=None,
+            _payload="",
+            _charset=None,
+            preamble=None,
+            epilogue=None,
+            defects=[],
+            _default_type="text/plain",
+        )
+        return msg
+    msg = cls()
+    msg._headers = fields
+    if getattr(msg, "_payload", "") is None:
+        msg._payload = ""
+    return msg
+
+
+def _read_header_lines(fp: Any) -> list[bytes]:
+    """Read raw header lines up to and excluding the blank line (or EOF)."""
+    lines: list[bytes] = []
+    readline = fp.readline
+    while True:
+        line = readline(_MAXLINE + 1)
+        if len(line) > _MAXLINE:
+            raise LineTooLong("header line")
+        if line in (b"\r\n", b"\n", b""):
+            return lines
+        lines.append(line)
+        if len(lines) > _MAXHEADERS:
+            raise HTTPException(f"got more than {_MAXHEADERS} headers")
+
+
+def _fields_of(lines: list[bytes]) -> list[tuple[str, str]]:
+    """Parse raw header lines (with terminators) into ``(name, value)`` pairs."""
+    text = b"".join(lines).decode("iso-8859-1")
+    return _http11.parse_header_block(text)
+
+
+def parse_headers(fp: Any, _class: type = HTTPMessage) -> Any:
+    """Read a header block from *fp* up to the blank line and return an :class:`HTTPMessage`."""
+    return _message(_fields_of(_read_header_lines(fp)), _class)
+
+
+# --------------------------------------------------------------------------- response
+
+
+class HTTPResponse(io.BufferedIOBase):
+    """The response to one request: status, headers, and the body as a stream."""
+
+    def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
+        self.fp: Any = sock.makefile("rb")
+        self.debuglevel = debuglevel
+        self._method = method
+        self.headers: Any = None
+        self.msg: Any = None
+        self.version: Any = _UNKNOWN
+        self.status: Any = _UNKNOWN
+        self.reason: Any = _UNKNOWN
+        self.chunked: Any = _UNKNOWN
+        self.chunk_left: Any = _UNKNOWN
+        self.length: Any = _UNKNOWN
+        self.will_close: Any = _UNKNOWN
+        self.url = url
+
+    # ---- head
+
+    def _read_status(self) -> tuple[str, int, str]:
+        """Read and check the status line; ``(version, status, reason)``."""
+        line = str(self.fp.readline(_MAXLINE + 1), "iso-8859-1")
+        if len(line) > _MAXLINE:
+            raise LineTooLong("status line")
+        if self.debuglevel > 0:
+            print("reply:", repr(line))
+        if not line:
+            raise RemoteDisconnected("Remote end closed connection without response")
+        try:
+            return _http11.parse_status_line(line)
+        except _http11.ParseError:
+            self._close_conn()
+            raise BadStatusLine(line) from None
+
+    def _read_head_buffered(self) -> tuple[str, int, str, list[tuple[str, str]]] | None:
+        """Take the whole head from the reader's buffer in one go, if it is there.
+
+        Returns ``None`` (having consumed nothing) when the buffer does not
+        hold a complete, simple head; the caller then reads line by line.
+        """
+        try:
+            buf = self.fp.peek(_MAXLINE)
+        except (AttributeError, io.UnsupportedOperation):
+            return None
+        end = buf.find(b"\r\n\r\n")
+        if end < 0 or end > _MAXLINE or buf[:5] != b"HTTP/":
+            return None
+        head = buf[: end + 2]
+        lines = head.count(b"\n")
+        if lines != head.count(b"\r\n"):
+            return None  # bare LF line ends: the line-by-line path decides
+        if lines - 1 > _MAXHEADERS:
+            raise HTTPException(f"got more than {_MAXHEADERS} headers")
+        self.fp.read(end + 4)
+        text = head.decode("iso-8859-1")
+        nl = text.find("\r\n")
+        try:
+            version, status, reason = _http11.parse_status_line(text[:nl])
+        except _http11.ParseError:
+            self._close_conn()
+            raise BadStatusLine(text[: nl + 2]) from None
+        return version, status, reason, _http11.parse_header_block(text[nl + 2 :])
+
+    def begin(self) -> None:
+        """Read the status line and headers and work out how the body is framed."""
+        if self.headers is not None:
+            return  # already begun
+        fast = self.debuglevel <= 0
+        for _ in range(_MAXINTERIM + 1):
+            head = self._read_head_buffered() if fast else None
+            if head is None:
+                version, status, reason = self._read_status()
+                if 100 <= status < 200 and status != 101:
+                    skipped = _read_header_lines(self.fp)
+                    if self.debuglevel > 0:
+                        print("headers:", skipped)
+                    continue
+                if version in ("HTTP/1.0", "HTTP/0.9"):
+                    self.version = 10
+                elif version.startswith("HTTP/1."):
+                    self.version = 11
+                else:
+                    raise UnknownProtocol(version)
+                fields = _fields_of(_read_header_lines(self.fp))
+            else:
+                version, status, reason, fields = head
+                if 100 <= status < 200 and status != 101:
+                    continue
+                if version in ("HTTP/1.0", "HTTP/0.9"):
+                    self.version = 10
+                elif version.startswith("HTTP/1."):
+                    self.version = 11
+                else:
+                    raise UnknownProtocol(version)
+            break
+        else:
+            raise HTTPException(f"got more than {_MAXINTERIM} interim responses")
+
+        self.code = self.status = status
+        self.reason = reason
+        self.headers = self.msg = _message(fields)
+        if self.debuglevel > 0:
+            for name, value in fields:
+                print("header:", name + ":", value)
+        self._set_framing(fields)
+
+    def _set_framing(self, fields: list[tuple[str, str]]) -> None:
+        """Set ``chunked``, ``length`` and ``will_close`` per RFC 9112 §6.3."""
+        te: list[str] = []
+        cl: list[str] = []
+        conn: list[str] = []
+        keep_alive = False
+        for name, value in fields:
+            if len(name) > 17 or len(name) < 10:
+                continue
+            lname = name.lower()
+            if lname == "content-length":
+                cl.append(value)
+            elif lname == "transfer-encoding":
+                te.append(value)
+            elif lname == "connection" or lname == "proxy-connection":
+                conn.append(value)
+            elif lname == "keep-alive":
+                keep_alive = True
+        tokens = _http11.header_tokens(conn) if conn else ()
+        if self.version == 11:
+            will_close = "close" in tokens
+        else:
+            will_close = not (keep_alive or "keep-alive" in tokens)
+
+        status = self.status
+        self.chunked = False
+        self.chunk_left = None
+        length: int | None = None
+        if te:
+            codings = _http11.transfer_codings(te)
+            self.chunked = bool(codings) and codings[-1] == "chunked"
+            if cl or self.version == 10 or not self.chunked:
+                will_close = True
+        elif cl:
+            try:
+                length = _http11.parse_content_length(cl)
+            except _http11.ConflictError as exc:
+                self._close_conn()
+                raise HTTPException(str(exc)) from None
+            except _http11.ParseError:
+                will_close = True  # as CPython for "-1": read to close, never reuse
+        if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
+            length = 0
+            self.chunked = False
+        if not self.chunked and length is None:
+            will_close = True
+        self.length = length
+        self.will_close = will_close
+
+    def _check_close(self) -> bool:
+        """Whether the server will close the connection after this response."""
+        return bool(self.will_close)
+
+    # ---- state
+
+    def _close_conn(self) -> None:
+        fp = self.fp
+        self.fp = None
+        fp.close()
+
+    def close(self) -> None:
+        """Close the response (and its reference to the socket)."""
+        try:
+            super().close()
+        finally:
+            if self.fp:
+                self._close_conn()
+
+    def flush(self) -> None:
+        """Flush the underlying file, if any."""
+        super().flush()
+        if self.fp:
+            self.fp.flush()
+
+    def readable(self) -> bool:
+        """Always True."""
+        return True
+
+    def isclosed(self) -> bool:
+        """True once the body has been read completely (or the response closed)."""
+        return self.fp is None
+
+    # ---- body: bounded low-level reads
+
+    def _read_exact(self, amt: int) -> bytes:
+        """Read exactly *amt* bytes or raise :class:`IncompleteRead`; bounded pieces."""
+        read = self.fp.read
+        if amt <= _READ_PIECE:
+            data = read(amt)
+            if len(data) < amt:
+                raise IncompleteRead(data, amt - len(data))
+            return data
+        parts: list[bytes] = []
+        got = 0
+        while got < amt:
+            piece = read(min(amt - got, _READ_PIECE))
+            if not piece:
+                data = b"".join(parts)
+                raise IncompleteRead(data, amt - got)
+            parts.append(piece)
+            got += len(piece)
+        return b"".join(parts)
+
+    def _read_upto(self, amt: int) -> bytes:
+        """Read up to *amt* bytes (fewer only at EOF); bounded pieces."""
+        if amt <= _READ_PIECE:
+            return self.fp.read(amt)
+        parts: list[bytes] = []
+        got = 0
+        while got < amt:
+            piece = self.fp.read(min(amt - got, _READ_PIECE))
+            if not piece:
+                break
+            parts.append(piece)
+            got += len(piece)
+        return b"".join(parts)
+
+    def _readinto_exact(self, b: memoryview) -> int:
+        amt = len(b)
+        n = self.fp.readinto(b)
+        if n < amt:
+            raise IncompleteRead(bytes(b[:n]), amt - n)
+        return n
+
+    # ---- body: public reads
+
+    def read(self, amt: int | None = None) -> bytes:
+        """Read the body, or up to *amt* bytes of it."""
+        if self.fp is None:
+            return b""
+        if self._method == "HEAD":
+            self._close_conn()
+            return b""
+        if amt is not None and amt < 0:
+            amt = None
+        if self.chunked:
+            return self._read_chunked(amt)
+        length = self.length
+        if amt is None:
+            if length is None:
+                data = self.fp.read()
+            else:
+                try:
+                    data = self._read_exact(length)
+                except IncompleteRead:
+                    self._close_conn()
+                    raise
+                self.length = 0
+            self._close_conn()
+            return data
+        if length is not None and amt > length:
+            amt = length
+        data = self._read_upto(amt)
+        if not data and amt:
+            self._close_conn()
+        elif length is not None:
+            self.length = length - len(data)
+            if not self.length:
+                self._close_conn()
+        return data
+
+    def readinto(self, b: Any) -> int:
+        """Read up to ``len(b)`` body bytes into *b*; the number read."""
+        if self.fp is None:
+            return 0
+        if self._method == "HEAD":
+            self._close_conn()
+            return 0
+        if self.chunked:
+            return self._readinto_chunked(b)
+        if self.length is not None and len(b) > self.length:
+            b = memoryview(b)[: self.length]
+        n = self.fp.readinto(b)
+        if not n and b:
+            self._close_conn()
+        elif self.length is not None:
+            self.length -= n
+            if not self.length:
+                self._close_conn()
+        return n
+
+    # ---- chunked
+
+    def _read_next_chunk_size(self) -> int:
+        line = self.fp.readline(_MAXLINE + 1)
+        if len(line) > _MAXLINE:
+            raise LineTooLong("chunk size")
+        try:
+            return _http11.parse_chunk_size(line)
+        except _http11.ParseError:
+            self._close_conn()  # framing lost: never reuse this connection
+            raise IncompleteRead(b"") from None
+
+    def _read_and_discard_trailer(self) -> None:
+        readline = self.fp.readline
+        for _ in range(_MAXTRAILERS + 1):
+            line = readline(_MAXLINE + 1)
+            if len(line) > _MAXLINE:
+                raise LineTooLong("trailer line")
+            if line in (b"\r\n", b"\n", b""):
+                return
+        raise HTTPException(f"got more than {_MAXTRAILERS} trailer lines")
+
+    def _get_chunk_left(self) -> int | None:
+        """Bytes left in the current chunk, reading the next chunk head if needed; None at the end."""
+        left = self.chunk_left
+        if left:
+            return left
+        if left is not None:  # 0: the current chunk is done, its CRLF follows
+            if self.fp.read(2) != b"\r\n":
+                self._close_conn()
+                raise IncompleteRead(b"")
+        left = self._read_next_chunk_size()
+        if left == 0:
+            self._read_and_discard_trailer()
+            self._close_conn()
+            left = None
+        self.chunk_left = left
+        return left
+
+    def _read_chunked(self, amt: int | None = None) -> bytes:
+        parts: list[bytes] = []
+        try:
+            while (left := self._get_chunk_left()) is not None:
+                if amt is not None and amt <= left:
+                    parts.append(self._read_exact(amt))
+                    self.chunk_left = left - amt
+                    break
+                parts.append(self._read_exact(left))
+                if amt is not None:
+                    amt -= left
+                self.chunk_left = 0
+            return b"".join(parts)
+        except IncompleteRead as exc:
+            raise IncompleteRead(b"".join(parts)) from exc
+
+    def _readinto_chunked(self, b: Any) -> int:
+        total = 0
+        view = memoryview(b)
+        try:
+            while True:
+                left = self._get_chunk_left()
+                if left is None:
+                    return total
+                if len(view) <= left:
+                    n = self._readinto_exact(view)
+                    self.chunk_left = left - n
+                    return total + n
+                n = self._readinto_exact(view[:left])
+                view = view[n:]
+                total += n
+                self.chunk_left = 0
+        except IncompleteRead:
+            raise IncompleteRead(bytes(b[0:total])) from None
+
+    def _read1_chunked(self, n: int) -> bytes:
+        left = self._get_chunk_left()
+        if left is None or n == 0:
+            return b""
+        if not 0 <= n <= left:
+            n = left
+        data = self.fp.read1(min(n, _READ_PIECE))
+        self.chunk_left -= len(data)
+        if not data:
+            raise IncompleteRead(b"")
+        return data
+
+    def _peek_chunked(self, n: int) -> bytes:
+        try:
+            left = self._get_chunk_left()
+        except IncompleteRead:
+            return b""
+        if left is None:
+            return b""
+        return self.fp.peek(left)[:left]
+
+    def read1(self, n: int = -1) -> bytes:
+        """Read with at most one underlying read; buffered bytes come first."""
+        if self.fp is None or self._method == "HEAD":
+            return b""
+        if self.chunked:
+            return self._read1_chunked(n)
+        if self.length is not None and (n < 0 or n > self.length):
+            n = self.length
+        if n < 0 or n > _READ_PIECE:
+            n = _READ_PIECE
+        data = self.fp.read1(n)
+        if not data and n:
+            self._close_conn()
+        elif self.length is not None:
+            self.length -= len(data)
+            if not self.length:
+                self._close_conn()
+        return data
+
+    def peek(self, n: int = -1) -> bytes:
+        """Buffered body bytes, without consuming them."""
+        if self.fp is None or self._method == "HEAD":
+            return b""
+        if self.chunked:
+            return self._peek_chunked(n)
+        data = self.fp.peek(n)
+        if self.length is not None:
+            data = data[: self.length]
+        return data
+
+    def readline(self, limit: int | None = -1) -> bytes:  # type: ignore[override]
+        """Read one line of the body (at most *limit* bytes)."""
+        if self.fp is None or self._method == "HEAD":
+            return b""
+        if limit is None:
+            limit = -1
+        if self.chunked:
+            return super().readline(limit)
+        if self.length is not None and (limit < 0 or limit > self.length):
+            limit = self.length
+        data = self.fp.readline(limit)
+        if not data and limit:
+            self._close_conn()
+        elif self.length is not None:
+            self.length -= len(data)
+            if not self.length:
+                self._close_conn()
+        return data
+
+    # ---- metadata
+
+    def fileno(self) -> int:
+        """The socket's file descriptor."""
+        return self.fp.fileno()
+
+    def getheader(self, name: str, default: Any = None) -> Any:
+        """All values of header *name* joined with ``', '``, or *default*."""
+        if self.headers is None:
+            raise ResponseNotReady()
+        values = self.headers.get_all(name) or default
+        if isinstance(values, str) or not hasattr(values, "__iter__"):
+            return values
+        return ", ".join(values)
+
+    def getheaders(self) -> list[tuple[str, str]]:
+        """``[(name, value), ...]`` in the order received."""
+        if self.headers is None:
+            raise ResponseNotReady()
+        return list(self.headers.items())
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def info(self) -> Any:
+        """The headers (urllib's ``addinfourl`` interface)."""
+        return self.headers
+
+    def geturl(self) -> str | None:
+        """The URL this response came from, if known."""
+        return self.url
+
+    def getcode(self) -> int:
+        """The status code."""
+        return self.status
+
+    def localized(self, lang: str | None = None) -> LocalizedText:
+        """The status phrase in *lang* (default: the current language)."""
+        return _localized(self.status, lang)
+
+
+# --------------------------------------------------------------------------- connection
+
+
+def _encode_latin1(data: str, name: str = "data") -> bytes:
+    """``data.encode('latin-1')`` with an error that suggests UTF-8."""
+    try:
+        return data.encode("latin-1")
+    except UnicodeEncodeError as err:
+        raise UnicodeEncodeError(
+            err.encoding,
+            err.object,
+            err.start,
+            err.end,
+            f"{name.title()} ({data[err.start:err.end]!r:.20}) is not valid Latin-1. "
+            f"Use {name}.encode('utf-8') if you want to send it encoded in UTF-8.",
+        ) from None
+
+
+def _strip_ipv6_iface(enc_name: bytes) -> bytes:
+    """Drop an IPv6 zone (``%eth0``) from a bracketed host."""
+    addr, percent, _ = enc_name.partition(b"%")
+    if percent:
+        return addr + b"]"
+    return enc_name
+
+
+def _check_header(name: bytes, value: bytes) -> None:
+    if not _legal_header_name(name):
+        raise ValueError(f"Invalid header name {name!r}")
+    if _illegal_header_value(value):
+        raise ValueError(f"Invalid header value {value!r}")
+
+
+class HTTPConnection:
+    """One HTTP/1.1 connection to *host*:*port* (kept alive between requests)."""
+
+    _http_vsn = 11
+    _http_vsn_str = "HTTP/1.1"
+
+    response_class: type = HTTPResponse
+    default_port = HTTP_PORT
+    auto_open = 1
+    debuglevel = 0
+
+    @staticmethod
+    def _is_textIO(stream: Any) -> bool:
+        """Whether *stream* is a text (not binary) file."""
+        return isinstance(stream, io.TextIOBase)
+
+    @staticmethod
+    def _get_content_length(body: Any, method: str) -> int | None:
+        """The Content-Length to send for *body*, or None to send it chunked (or not at all)."""
+        if body is None:
+            return 0 if method.upper() in _METHODS_EXPECTING_BODY else None
+        if hasattr(body, "read"):
+            return None
+        try:
+            return memoryview(body).nbytes
+        except TypeError:
+            pass
+        if isinstance(body, str):
+            return len(body)
+        return None
+
+    def __init__(
+        self,
+        host: str,
+        port: int | None = None,
+        timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+        source_address: tuple[str, int] | None = None,
+        blocksize: int = 8192,
+    ) -> None:
+        self.timeout = timeout
+        self.source_address = source_address
+        self.blocksize = blocksize
+        self.sock: Any = None
+        self._buffer: list[bytes] = []
+        self.__response: HTTPResponse | None = None
+        self.__state = _CS_IDLE
+        self._method: str | None = None
+        self._tunnel_host: str | None = None
+        self._tunnel_port: int | None = None
+        self._tunnel_headers: dict[str, str] = {}
+        self._raw_proxy_headers: list[tuple[str, str]] | None = None
+        self.host, self.port = self._get_hostport(host, port)
+        self._validate_host(self.host)
+        self._create_connection = socket.create_connection
+
+    # ---- addresses and tunnels
+
+    def _get_hostport(self, host: str, port: int | None) -> tuple[str, int]:
+        if port is None:
+            colon = host.rfind(":")
+            bracket = host.rfind("]")
+            if colon > bracket:
+                text = host[colon + 1 :]
+                host = host[:colon]
+                if not text:
+                    port = self.default_port
+                elif _port_digits(text) and int(text) <= 65535:
+                    port = int(text)
+                else:
+                    raise InvalidURL(f"nonnumeric port: '{text}'")
+            else:
+                port = self.default_port
+        if host[:1] == "[" and host[-1:] == "]":
+            host = host[1:-1]
+        return host, port
+
+    def set_tunnel(self, host: str, port: int | None = None, headers: dict[str, str] | None = None) -> None:
+        """Go through this connection's host as a CONNECT proxy to *host*:*port*."""
+        if self.sock:
+            raise RuntimeError("Can't set up tunnel for established connection")
+        self._tunnel_host, self._tunnel_port = self._get_hostport(host, port)
+        if headers:
+            self._tunnel_headers = headers.copy()
+        else:
+            self._tunnel_headers.clear()
+        if _TUNNEL_HOST_IN_HEADERS:
+            self._tunnel_headers.update(self._tunnel_host_header())
+
+    def _tunnel_host_header(self) -> dict[str, str]:
+        """``{"Host": "host:port"}`` for the CONNECT request, unless the caller gave one."""
+        if any(name.lower() == "host" for name in self._tunnel_headers):
+            return {}
+        assert self._tunnel_host is not None
+        idna = self._tunnel_host.encode("idna").decode("ascii")
+        return {"Host": f"{self._wrap_ipv6(idna.encode('ascii')).decode('ascii')}:{self._tunnel_port}"}
+
+    def set_debuglevel(self, level: int) -> None:
+        """Print requests and responses to stdout when *level* > 0."""
+        self.debuglevel = level
+
+    def _wrap_ipv6(self, ip: bytes) -> bytes:
+        if b":" in ip and ip[:1] != b"[":
+            return b"[" + ip + b"]"
+        return ip
+
+    def _tunnel(self) -> None:
+        assert self._tunnel_host is not None
+        lines = [
+            b"CONNECT %s:%d %s\r\n"
+            % (self._wrap_ipv6(self._tunnel_host.encode("idna")), self._tunnel_port, self._http_vsn_str.encode("ascii"))
+        ]
+        for name, value in {**self._tunnel_headers, **self._tunnel_host_header()}.items():
+            bname, bvalue = _encode_latin1(str(name), "header"), _encode_latin1(str(value), "header")
+            _check_header(bname, bvalue)
+            if b"\n" in bvalue or b"\r" in bvalue:
+                raise ValueError(f"Invalid header value {bvalue!r}")
+            lines.append(b"%s: %s\r\n" % (bname, bvalue))
+        lines.append(b"\r\n")
+        self.send(b"".join(lines))
+
+        response = self.response_class(self.sock, method=self._method)
+        try:
+            version, code, message = response._read_status()
+            self._raw_proxy_headers = _fields_of(_read_header_lines(response.fp))
+            if self.debuglevel > 0:
+                for name, value in self._raw_proxy_headers:
+                    print("header:", f"{name}: {value}")
+            if not 200 <= code < 300:
+                self.close()
+                raise OSError(f"Tunnel connection failed: {code} {message.strip()}")
+        finally:
+            response.close()
+
+    def get_proxy_response_headers(self) -> HTTPMessage | None:
+        """The proxy's headers from the CONNECT answer, or None without a tunnel."""
+        if self._raw_proxy_headers is None:
+            return None
+        return _message(list(self._raw_proxy_headers))
+
+    # ---- socket
+
+    def connect(self) -> None:
+        """Open the socket (and the tunnel, if one is set)."""
+        sys.audit("http.client.connect", self, self.host, self.port)
+        self.sock = self._create_connection((self.host, self.port), self.timeout, self.source_address)
+        try:
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError as e:
+            if e.errno != errno.ENOPROTOOPT:
+                raise
+        if self._tunnel_host:
+            self._tunnel()
+
+    def close(self) -> None:
+        """Close the connection (and forget any unfinished response)."""
+        self.__state = _CS_IDLE
+        try:
+            sock = self.sock
+            if sock:
+                self.sock = None
+                sock.close()
+        finally:
+            response = self.__response
+            if response:
+                self.__response = None
+                response.close()
+
+    def send(self, data: Any) -> None:
+        """Send bytes, a bytes-like object, a file (read in ``blocksize`` blocks) or an iterable."""
+        if self.sock is None:
+            if self.auto_open:
+                self.connect()
+            else:
+                raise NotConnected()
+        if self.debuglevel > 0:
+            print("send:", repr(data))
+        if hasattr(data, "read"):
+            if self.debuglevel > 0:
+                print("sending a readable")
+            encode = self._is_textIO(data)
+            if encode and self.debuglevel > 0:
+                print("encoding file using iso-8859-1")
+            while block := data.read(self.blocksize):
+                if encode:
+                    block = block.encode("iso-8859-1")
+                sys.audit("http.client.send", self, block)
+                self.sock.sendall(block)
+            return
+        sys.audit("http.client.send", self, data)
+        try:
+            self.sock.sendall(data)
+        except TypeError:
+            if not isinstance(data, collections.abc.Iterable):
+                raise TypeError(f"data should be a bytes-like object or an iterable, got {type(data)!r}") from None
+            for piece in data:
+                self.sock.sendall(piece)
+
+    def _output(self, s: bytes) -> None:
+        """Queue one request line (without CRLF)."""
+        self._buffer.append(s)
+
+    def _read_readable(self, readable: Any) -> Iterator[bytes]:
+        if self.debuglevel > 0:
+            print("reading a readable")
+        encode = self._is_textIO(readable)
+        if encode and self.debuglevel > 0:
+            print("encoding file using iso-8859-1")
+        while block := readable.read(self.blocksize):
+            if encode:
+                block = block.encode("iso-8859-1")
+            yield block
+
+    def _send_output(self, message_body: Any = None, encode_chunked: bool = False) -> None:
+        """Send the queued head, then *message_body* (chunk-encoded if asked)."""
+        self._buffer.extend((b"", b""))
+        head = b"\r\n".join(self._buffer)
+        del self._buffer[:]
+        if message_body is None:
+            self.send(head)
+            return
+        chunked = encode_chunked and self._http_vsn == 11
+        if isinstance(message_body, bytes) and not chunked and len(message_body) <= self.blocksize:
+            if message_body:
+                head += message_body
+            self.send(head)  # one write for small bodies
+            return
+        self.send(head)
+        chunks: Iterable[Any]
+        if hasattr(message_body, "read"):
+            chunks = self._read_readable(message_body)
+        else:
+            try:
+                memoryview(message_body)
+            except TypeError:
+                try:
+                    chunks = iter(message_body)
+                except TypeError:
+                    raise TypeError(
+                        f"message_body should be a bytes-like object or an iterable, got {type(message_body)!r}"
+                    ) from None
+            else:
+                chunks = (message_body,)
+        for chunk in chunks:
+            if not chunk:
+                if self.debuglevel > 0:
+                    print("Zero length chunk ignored")
+                continue
+            if chunked:
+                chunk = b"%X\r\n%s\r\n" % (len(chunk), chunk)
+            self.send(chunk)
+        if chunked:
+            self.send(b"0\r\n\r\n")
+
+    # ---- request
+
+    def putrequest(self, method: str, url: str, skip_host: bool = False, skip_accept_encoding: bool = False) -> None:
+        """Start a request: queue the request line and the automatic Host/Accept-Encoding headers."""
+        if self.__response and self.__response.isclosed():
+            self.__response = None
+        if self.__state != _CS_IDLE:
+            raise CannotSendRequest(self.__state)
+        self.__state = _CS_REQ_STARTED
+        self._validate_method(method)
+        self._method = method
+        url = url or "/"
+        self._validate_path(url)
+        self._output(self._encode_request(f"{method} {url} {self._http_vsn_str}"))
+        if self._http_vsn != 11:
+            return
+        if not skip_host:
+            netloc = urlsplit(url).netloc if url.startswith("http") else ""
+            if netloc:
+                try:
+                    netloc_enc = netloc.encode("ascii")
+                except UnicodeEncodeError:
+                    netloc_enc = netloc.encode("idna")
+                self.putheader("Host", _strip_ipv6_iface(netloc_enc))
+            else:
+                if self._tunnel_host:
+                    host, port = self._tunnel_host, self._tunnel_port
+                else:
+                    host, port = self.host, self.port
+                try:
+                    host_enc = host.encode("ascii")
+                except UnicodeEncodeError:
+                    host_enc = host.encode("idna")
+                host_enc = self._wrap_ipv6(host_enc)
+                if ":" in host:
+                    host_enc = _strip_ipv6_iface(host_enc)
+                if port == self.default_port:
+                    self.putheader("Host", host_enc)
+                else:
+                    self.putheader("Host", f"{host_enc.decode('ascii')}:{port}")
+        if not skip_accept_encoding:
+            self.putheader("Accept-Encoding", "identity")
+
+    def _encode_request(self, request: str) -> bytes:
+        return request.encode("ascii")
+
+    def _validate_method(self, method: str) -> None:
+        """Refuse methods that could inject into the request line."""
+        match = _control_in_method(method)
+        if match:
+            raise ValueError(f"method can't contain control characters. {method!r} (found at least {match.group()!r})")
+        if not _method_token(method):
+            raise ValueError(f"method must be an HTTP token: {method!r}")
+
+    def _validate_path(self, url: str) -> None:
+        """Refuse URLs with control characters or spaces (CVE-2019-9740)."""
+        match = _bad_url_char(url)
+        if match:
+            raise InvalidURL(f"URL can't contain control characters. {url!r} (found at least {match.group()!r})")
+
+    def _validate_host(self, host: str) -> None:
+        """Refuse hosts with control characters or spaces (CVE-2019-18348)."""
+        match = _bad_url_char(host)
+        if match:
+            raise InvalidURL(f"URL can't contain control characters. {host!r} (found at least {match.group()!r})")
+
+    def putheader(self, header: str | bytes, *values: Any) -> None:
+        """Queue a header; several values become obs-fold continuation lines."""
+        if self.__state != _CS_REQ_STARTED:
+            raise CannotSendHeader()
+        if hasattr(header, "encode"):
+            header = header.encode("ascii")
+        if not _legal_header_name(header):
+            raise ValueError(f"Invalid header name {header!r}")
+        encoded = []
+        for value in values:
+            if hasattr(value, "encode"):
+                value = value.encode("latin-1")
+            elif isinstance(value, int):
+                value = str(value).encode("ascii")
+            if _illegal_header_value(value):
+                raise ValueError(f"Invalid header value {value!r}")
+            encoded.append(value)
+        self._output(header + b": " + b"\r\n\t".join(encoded))
+
+    def endheaders(self, message_body: Any = None, *, encode_chunked: bool = False) -> None:
+        """Finish the head and send it, with *message_body* if given."""
+        if self.__state != _CS_REQ_STARTED:
+            raise CannotSendHeader()
+        self.__state = _CS_REQ_SENT
+        self._send_output(message_body, encode_chunked=encode_chunked)
+
+    def request(
+        self, method: str, url: str, body: Any = None, headers: Any = {}, *, encode_chunked: bool = False
+    ) -> None:
+        """Send a whole request: line, headers (Host, Accept-Encoding, length added) and body."""
+        self._send_request(method, url, body, headers, encode_chunked)
+
+    def _send_request(self, method: str, url: str, body: Any, headers: Any, encode_chunked: bool) -> None:
+        names = frozenset(k.lower() for k in headers)
+        self.putrequest(
+            method, url, skip_host="host" in names, skip_accept_encoding="accept-encoding" in names
+        )
+        if "content-length" in names:
+            encode_chunked = False
+        elif "transfer-encoding" not in names:
+            encode_chunked = False
+            length = self._get_content_length(body, method)
+            if length is None:
+                if body is not None:
+                    if self.debuglevel > 0:
+                        print(f"Unable to determine size of {body!r}")
+                    encode_chunked = True
+                    self.putheader("Transfer-Encoding", "chunked")
+            else:
+                self.putheader("Content-Length", str(length))
+        for name, value in headers.items():
+            self.putheader(name, value)
+        if isinstance(body, str):
+            body = _encode_latin1(body, "body")
+        self.endheaders(body, encode_chunked=encode_chunked)
+
+    def getresponse(self) -> HTTPResponse:
+        """Read the response to the request just sent."""
+        if self.__response and self.__response.isclosed():
+            self.__response = None
+        if self.__state != _CS_REQ_SENT or self.__response:
+            raise ResponseNotReady(self.__state)
+        if self.debuglevel > 0:
+            response = self.response_class(self.sock, self.debuglevel, method=self._method)
+        else:
+            response = self.response_class(self.sock, method=self._method)
+        try:
+            try:
+                response.begin()
+            except ConnectionError:
+                self.close()
+                raise
+            assert response.will_close != _UNKNOWN
+            self.__state = _CS_IDLE
+            if response.will_close:
+                self.close()  # the response now owns the socket
+            else:
+                self.__response = response
+            return response
+        except:
+            response.close()
+            raise
+
+
+try:
+    import ssl
+except ImportError:  # pragma: no cover - Python without ssl
+    pass
+else:
+
+    def _create_https_context(http_version: int) -> ssl.SSLContext:
+        """The default client context: verified, ALPN ``http/1.1``, post-handshake auth on."""
+        context = ssl._create_default_https_context()  # type: ignore[attr-defined]
+        if http_version == 11:
+            context.set_alpn_protocols(["http/1.1"])
+        if context.post_handshake_auth is not None:
+            context.post_handshake_auth = True
+        return context
+
+    class HTTPSConnection(HTTPConnection):
+        """HTTP over TLS; certificates and host names are checked by default."""
+
+        default_port = HTTPS_PORT
+
+        if sys.version_info >= (3, 12):
+
+            def __init__(
+                self,
+                host: str,
+                port: int | None = None,
+                *,
+                timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+                source_address: tuple[str, int] | None = None,
+                context: ssl.SSLContext | None = None,
+                blocksize: int = 8192,
+            ) -> None:
+                super().__init__(host, port, timeout, source_address, blocksize=blocksize)
+                if context is None:
+                    context = _create_https_context(self._http_vsn)
+                self._context = context
+
+        else:  # the 3.10/3.11 signature, with the deprecated key_file/cert_file/check_hostname
+
+            def __init__(  # type: ignore[misc]
+                self,
+                host: str,
+                port: int | None = None,
+                key_file: str | None = None,
+                cert_file: str | None = None,
+                timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+                source_address: tuple[str, int] | None = None,
+                *,
+                context: ssl.SSLContext | None = None,
+                check_hostname: bool | None = None,
+                blocksize: int = 8192,
+            ) -> None:
+                super().__init__(host, port, timeout, source_address, blocksize=blocksize)
+                if key_file is not None or cert_file is not None or check_hostname is not None:
+                    import warnings
+
+                    warnings.warn(
+                        "key_file, cert_file and check_hostname are deprecated, use a custom context instead.",
+                        DeprecationWarning,
+                        2,
+                    )
+                self.key_file = key_file
+                self.cert_file = cert_file
+                if context is None:
+                    context = _create_https_context(self._http_vsn)
+                if check_hostname is None:
+                    check_hostname = context.check_hostname
+                if check_hostname and context.verify_mode == ssl.CERT_NONE:
+                    raise ValueError("check_hostname needs a SSL context with either CERT_OPTIONAL or CERT_REQUIRED")
+                if key_file or cert_file:
+                    context.load_cert_chain(cert_file, key_file)  # type: ignore[arg-type]
+                    if context.post_handshake_auth is not None:
+                        context.post_handshake_auth = True
+                self._context = context
+                context.check_hostname = check_hostname
+
+        def connect(self) -> None:
+            """Connect, then wrap the socket in TLS for the origin (or tunnel) host."""
+            super().connect()
+            server_hostname = self._tunnel_host or self.host
+            self.sock = self._context.wrap_socket(self.sock, server_hostname=server_hostname)
+
+    __all__.append("HTTPSConnection")
