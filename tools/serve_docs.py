@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Serve the built documentation site (``build/site/``) with :mod:`httpi18n.server`.
+
+    python tools/serve_docs.py              # http://127.0.0.1:8000/
+    python tools/serve_docs.py 8080         # or DOCS_PORT=8080
+    python tools/serve_docs.py --bind 127.0.0.1 --directory build/site 0
+
+A missing page gets httpi18n's localized 404 page.  Its language comes from
+the URL first (``/ja/missing.html`` → Japanese), then from
+``Accept-Language``, as :meth:`~httpi18n.server.BaseHTTPRequestHandler.send_error`
+negotiates it.  Build the site first with ``python tools/build_docs.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from httpi18n.catalogs import SHIPPED  # noqa: E402
+from httpi18n.errorpages import bcp47  # noqa: E402
+from httpi18n.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+SITE = ROOT / "build" / "site"
+
+
+def language_of_path(path: str) -> str | None:
+    """The site language a URL path is under: ``/ja/x.html`` → ``'ja'``, else ``None``."""
+    first = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return first if first in SHIPPED else None
+
+
+class DocsRequestHandler(SimpleHTTPRequestHandler):
+    """Serves the site; error pages speak the language of the URL prefix."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        lang = language_of_path(getattr(self, "path", "") or "")
+        headers = getattr(self, "headers", None)
+        if lang is not None and headers is not None:
+            # The page's language wins over Accept-Language (which stays the fallback).
+            self.languages = (lang,)
+            original = headers.get("Accept-Language")
+            try:
+                del headers["Accept-Language"]
+                headers["Accept-Language"] = f"{bcp47(lang)}, {original}" if original else bcp47(lang)
+            except (TypeError, KeyError, AttributeError):
+                pass
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make_server(host: str = "127.0.0.1", port: int = 8000, directory: Path | str = SITE,
+                *, quiet: bool = False) -> ThreadingHTTPServer:
+    """A ready (bound, not yet serving) server for *directory*; port 0 picks a free one."""
+    handler = partial(DocsRequestHandler, directory=str(directory))
+    httpd = ThreadingHTTPServer((host, port), handler)
+    httpd.quiet = quiet  # type: ignore[attr-defined]
+    return httpd
+
+
+def serve_in_thread(host: str = "127.0.0.1", port: int = 0, directory: Path | str = SITE,
+                    *, quiet: bool = True) -> tuple[ThreadingHTTPServer, str]:
+    """Start serving in a daemon thread; return ``(server, base_url)``. Stop with ``server.shutdown()``."""
+    httpd = make_server(host, port, directory, quiet=quiet)
+    thread = threading.Thread(target=httpd.serve_forever, name="serve-docs", daemon=True)
+    thread.start()
+    real_host, real_port = httpd.server_address[:2]
+    return httpd, f"http://{real_host}:{real_port}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve build/site/ with httpi18n.server.")
+    parser.add_argument("port", nargs="?", type=int, default=int(os.environ.get("DOCS_PORT", "8000")),
+                        help="port (default: $DOCS_PORT or 8000; 0 picks a free one)")
+    parser.add_argument("-b", "--bind", default=os.environ.get("DOCS_HOST", "127.0.0.1"),
+                        help="address (default: 127.0.0.1)")
+    parser.add_argument("-d", "--directory", type=Path, default=SITE, help="site folder (default: build/site)")
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        print(f"{args.directory} has no index.html; run: python tools/build_docs.py", file=sys.stderr)
+        return 1
+    with make_server(args.bind, args.port, args.directory) as httpd:
+        host, port = httpd.server_address[:2]
+        print(f"Serving {args.directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
