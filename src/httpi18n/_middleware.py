@@ -114,6 +114,7 @@ def _delay_text(seconds: int, lang: str) -> str:
         except Exception:  # unknown locale data: fall back to the catalog text
             log.debug("babel could not format %r for %r", seconds, lang, exc_info=True)
     tr = translations(lang)
+    # TRANSLATORS: a delay in a "try again" hint on an error page, used when Babel is not installed.
     return tr.npgettext("error page", "%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
 
 
@@ -124,8 +125,12 @@ def retry_hint(value: str | None, lang: str, now: float | None = None) -> str | 
         return None
     tr = translations(lang)
     if seconds == 0:
+        # TRANSLATORS: on an error page when the server's Retry-After time has already passed.
         return tr.pgettext("error page", "Please try again now.")
-    return tr.pgettext("error page", "Please try again in %(delay)s.") % {"delay": _delay_text(seconds, lang)}
+    # TRANSLATORS: on an error page, from the Retry-After header; %(delay)s is a duration
+    # worded by Babel ("2 minutes", "2 分", "2分钟") or the "%(num)d seconds" entry.
+    hint = tr.pgettext("error page", "Please try again in %(delay)s.")
+    return hint % {"delay": _delay_text(seconds, lang)}
 
 
 def merge_headers(app_headers: Iterable[tuple[str, str]], page: ErrorPage, vary: Sequence[str]) -> Headers:
