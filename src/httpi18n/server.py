@@ -288,6 +288,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
             if number >= (1, 1) and self.protocol_version >= "HTTP/1.1":
                 self.close_connection = False
             if number >= (2, 0):
+                self.request_version = version  # answer with a status line, not a bare page
                 self.send_error(
                     HTTPStatus.HTTP_VERSION_NOT_SUPPORTED,
                     _Msg(N_("Invalid HTTP version (%s)"), version.split("/", 1)[1]),
@@ -384,9 +385,15 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
             if last != "chunked":
                 self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Unsupported Transfer-Encoding")))
                 return False
-        elif lengths and _parse.parse_content_length(lengths) is None:
-            self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad Content-Length")))
-            return False
+        elif lengths:
+            length = _parse.parse_content_length(lengths)
+            if length is None:
+                self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad Content-Length")))
+                return False
+            if len(lengths) > 1 or lengths[0] != str(length):
+                # "3, 3" or repeated fields: keep one plain value (RFC 9110, 8.6).
+                del headers["Content-Length"]
+                headers["Content-Length"] = str(length)
         return True
 
     def handle_expect_100(self) -> bool:
