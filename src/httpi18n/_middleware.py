@@ -18,7 +18,7 @@ from typing import Any
 from .catalogs import SHIPPED, translations
 from .defaults import Predicate, framework_default
 from .errorpages import FORMATS, ErrorPage, TemplateLike, render_error
-from .negotiation import negotiate, negotiate_media_type
+from .negotiation import MAX_HEADER_LENGTH, negotiate, negotiate_media_type
 from .tags import resolve
 
 __all__ = [
@@ -257,6 +257,12 @@ class Settings:
     ) -> tuple[ErrorPage, Headers]:
         """The replacement page for *status* and the headers to send with it."""
         app_headers = list(app_headers)
+        # negotiation reads MAX_HEADER_LENGTH characters and drops a cut element; one more keeps
+        # that result identical while bounding what its cache holds on to.
+        if accept_language and len(accept_language) > MAX_HEADER_LENGTH + 1:
+            accept_language = accept_language[: MAX_HEADER_LENGTH + 1]
+        if accept and len(accept) > MAX_HEADER_LENGTH + 1:
+            accept = accept[: MAX_HEADER_LENGTH + 1]
         lang = self.pick_language(request, accept_language)
         fmt = negotiate_media_type(accept, self.formats) or self.formats[0]
         retry = retry_hint(header(app_headers, "retry-after"), lang)
