@@ -44,7 +44,10 @@ HEADERS = [
     ("JA-jp", "ja"),
     ("ja_JP", "ja"),
     ("日本語, fr", "fr"),
-    ("ja;level=1;q=0.3, fr;q=0.2", "ja"),
+    ("ja;level=1;q=0.3, fr;q=0.2", "fr"),  # Accept-Language has no other parameters
+    ("ja ; q=0.3, fr;q=0.2", "ja"),
+    ("ja;q=1.000, fr", "ja"),
+    ("ja;q=0.000, fr;q=0.1", "fr"),
     ("x-klingon, fr", "fr"),
     ("i-default, ja", "ja"),
 ]
@@ -70,7 +73,7 @@ def test_custom_available_and_default() -> None:
 
 
 def test_parse_keeps_order_and_drops_malformed() -> None:
-    ranges = parse_accept_language("fr;q=0.5, bad range, ja, en;q=0.5, ;q=1, de;q=")
+    ranges = parse_accept_language("fr;q=0.5, bad range, ja, en;q=0.5, ;q=1, de;q=, it;q=1.5")
     assert [(r.range, r.q) for r in ranges] == [("ja", 1.0), ("fr", 0.5), ("en", 0.5)]
 
 

@@ -91,6 +91,10 @@ def update() -> None:
                 if msg.id and not msg.string:
                     msg.string = msg.id
         catalog.fuzzy = False
+        catalog.last_translator = "The httpi18n translators"
+        catalog.language_team = f"{lang} (httpi18n)"
+        if catalog.revision_date is None or isinstance(catalog.revision_date, str):
+            catalog.revision_date = catalog.creation_date
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_dump(catalog))
         print(f"updated {path.relative_to(ROOT)}")

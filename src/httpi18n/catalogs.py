@@ -11,7 +11,6 @@ import gettext
 import os
 import threading
 import warnings
-from pathlib import Path
 
 __all__ = [
     "DOMAIN",
@@ -25,7 +24,7 @@ __all__ = [
 
 DOMAIN = "httpi18n"
 #: Where the compiled ``.mo`` files live (built from the top-level ``locale/``).
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 #: The languages httpi18n ships catalogs for, English (the source) first.
 SHIPPED: tuple[str, ...] = ("en", "zh_CN", "fr", "ja")
 
@@ -51,7 +50,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def _load(lang: str) -> gettext.NullTranslations:
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    path = os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
         with open(path, "rb") as fh:
             return gettext.GNUTranslations(fh)

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import sys
 from enum import Enum, EnumMeta, IntEnum
-from typing import TYPE_CHECKING, Any
 
-from .localize import LocalizedText, localized as _localized
-from .localize import _TABLES
+from ._tables import TABLES as _TABLES
 from .registry import METHOD_BY_TOKEN, METHODS, STATUS_BY_CODE, STATUSES, MethodEntry, Reference, StatusEntry
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .localize import LocalizedText
+
 __all__ = ["HTTPStatus", "HTTPMethod"]
+
+
+def _localized(value: Any, lang: Any, strict: bool) -> LocalizedText:
+    from .localize import localized  # imported on first use: keeps `import httpi18n` light
+
+    return localized(value, lang, strict=strict)
 
 _STATUS_DOC = """HTTP status codes and reason phrases
 
@@ -77,9 +87,12 @@ class _StatusExtras:
         ``lang`` is any language tag, ``Accept-Language``-style tag or Babel
         ``Locale``; ``None`` means the current default (see :func:`httpi18n.language`).
         """
-        from .localize import localized
-
-        return localized(self._value_, lang, strict=strict)
+        if lang is not None and not strict:
+            try:
+                return _TABLES[lang][self]  # warm path: two dict look-ups
+            except (KeyError, TypeError):
+                pass
+        return _localized(self._value_, lang, strict)
 
 
 class _MethodExtras:

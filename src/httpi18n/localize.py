@@ -11,6 +11,7 @@ import threading
 from gettext import GNUTranslations
 from typing import Any
 
+from ._tables import TABLES
 from .catalogs import SHIPPED, translations
 from .context import current_language
 from .registry import CATEGORIES, CATEGORY_OF_CLASS, METHODS, STATUSES
@@ -80,7 +81,7 @@ def _build_table(lang: str) -> dict[Any, LocalizedText]:
 _lock = threading.Lock()
 _by_catalog: dict[str, dict[Any, LocalizedText]] = {}
 #: language tag (as given) → table; the fast path of every call.
-_TABLES: dict[Any, dict[Any, LocalizedText]] = {}
+_TABLES: dict[Any, dict[Any, LocalizedText]] = TABLES
 #: language tag (as given) → catalog, or None when it fell back to English.
 _RESOLVED: dict[Any, str | None] = {}
 

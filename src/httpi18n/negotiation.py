@@ -11,6 +11,7 @@ and the result cache holds at most :data:`CACHE_SIZE` entries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -33,8 +34,13 @@ MAX_RANGES = 64
 #: Entries kept in each memo of negotiation results.
 CACHE_SIZE = 1024
 
-_RANGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _SHIPPED: tuple[str, ...] = ("en", "zh_CN", "fr", "ja")
+
+#: One Accept-Language element: a language range and an optional weight (RFC 9110 §12.4.2).
+_ELEMENT = re.compile(
+    r"[ \t]*(\*|[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*)[ \t]*"
+    r"(?:;[ \t]*[qQ][ \t]*=[ \t]*(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?))?[ \t]*"
+)
 
 
 class LanguageRange(NamedTuple):
@@ -45,20 +51,20 @@ class LanguageRange(NamedTuple):
 
 
 def _parse_q(params: str) -> float | None:
-    """The q-value in ``;q=0.8;x=y``, 1.0 if absent, ``None`` if malformed."""
+    """The q-value in ``;q=0.8;x=y`` (media-type parameters), 1.0 if absent, ``None`` if malformed."""
     q = 1.0
     for param in params.split(";"):
         name, eq, value = param.partition("=")
         if name.strip().lower() != "q":
             continue
         value = value.strip()
-        if not eq or not value or len(value) > 5:
+        if not eq or not value or len(value) > 5 or value[0] not in "01":
             return None
         try:
             q = float(value)
         except ValueError:
             return None
-        if not 0.0 <= q <= 1.0 or value[0] not in "01":
+        if not 0.0 <= q <= 1.0:
             return None
     return q
 
@@ -73,28 +79,25 @@ def _bounded_elements(header: str) -> list[str]:
 def parse_accept_language(header: str | None) -> list[LanguageRange]:
     """Parse ``Accept-Language`` into ranges sorted by q (stable, so ties keep header order).
 
-    Ranges are lower-cased, ``_`` becomes ``-``; malformed elements are dropped.
+    Ranges are lower-cased and ``_`` becomes ``-``; elements that are not a
+    language range with an optional ``q`` weight are dropped.
     """
     if not header or not isinstance(header, str):
         return []
     out: list[LanguageRange] = []
+    match = _ELEMENT.fullmatch
     for element in _bounded_elements(header):
-        rng, _, params = element.partition(";")
-        rng = rng.strip().lower().replace("_", "-")
-        if not rng:
+        m = match(element)
+        if m is None:
             continue
-        if rng != "*":
-            if not set(rng) <= _RANGE_CHARS or rng[0] == "-" or rng[-1] == "-" or "--" in rng:
-                continue
-            first = rng.partition("-")[0]
-            if not first.isalpha() or len(first) > 8:
-                continue
-        q = _parse_q(params) if params else 1.0
-        if q is None:
-            continue
-        out.append(LanguageRange(rng, q))
-    out.sort(key=lambda r: -r.q)
+        rng, q = m.groups()
+        out.append(LanguageRange(rng.lower().replace("_", "-"), 1.0 if q is None else float(q)))
+    out.sort(key=_by_q)
     return out
+
+
+def _by_q(r: LanguageRange) -> float:
+    return -r.q
 
 
 def _excluded(rng: str, name: str) -> bool:
@@ -103,7 +106,49 @@ def _excluded(rng: str, name: str) -> bool:
     return tag == rng or tag.startswith(rng + "-")
 
 
+class _Index:
+    """Look-up table of one *available* tuple: lower-case tag → catalog name."""
+
+    __slots__ = ("available", "exact", "by_language")
+
+    def __init__(self, available: tuple[str, ...]) -> None:
+        self.available = available
+        self.exact: dict[str, str] = {}
+        self.by_language: dict[str, str] = {}
+        for name in available:
+            tag = name.lower().replace("_", "-")
+            self.exact.setdefault(tag, name)
+            self.by_language.setdefault(tag.partition("-")[0], name)
+
+    def lookup(self, rng: str, allowed: tuple[str, ...]) -> str | None:
+        """RFC 4647 lookup of one range; Chinese goes through the script rules of :mod:`tags`."""
+        if rng.startswith("zh") and (len(rng) == 2 or rng[2] == "-"):
+            return resolve(rng, allowed)
+        tag = rng
+        while True:
+            hit = self.exact.get(tag)
+            if hit is not None and hit in allowed:
+                return hit
+            if "-" not in tag:
+                break
+            tag = tag.rpartition("-")[0]
+        hit = self.by_language.get(tag)
+        if hit is not None and hit in allowed:
+            return hit
+        return None
+
+
+_indexes: dict[tuple[str, ...], _Index] = {}
 _cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def _index(avail: tuple[str, ...]) -> _Index:
+    idx = _indexes.get(avail)
+    if idx is None:
+        idx = _Index(avail)
+        if len(_indexes) < 64:
+            _indexes[avail] = idx
+    return idx
 
 
 def negotiate(
@@ -142,25 +187,25 @@ def negotiate(
 
 def _negotiate(header: str, avail: tuple[str, ...]) -> str | None:
     ranges = parse_accept_language(header)
-    if not ranges:
+    if not ranges or not avail:
         return None
-    zero = [r.range for r in ranges if r.q == 0.0]
-    if zero:
+    allowed = avail
+    if ranges[-1].q == 0.0:  # sorted by q: exclusions are at the end
+        zero = [r.range for r in ranges if r.q == 0.0]
         allowed = tuple(a for a in avail if not any(_excluded(z, a) for z in zero))
-    else:
-        allowed = avail
-    if not allowed:
-        return None
-    named = [r.range for r in ranges if r.range != "*"]
+        if not allowed:
+            return None
+    idx = _index(avail)
     for r in ranges:
         if r.q == 0.0:
-            break  # sorted: only exclusions remain
+            break
         if r.range == "*":
+            named = [n.range for n in ranges if n.range != "*"]
             for a in allowed:
                 if not any(_excluded(n, a) for n in named):
                     return a
             continue
-        hit = resolve(r.range, allowed)
+        hit = idx.lookup(r.range, allowed)
         if hit is not None:
             return hit
     return None

@@ -27,7 +27,7 @@ enum's ``description`` attribute stays compatible (it is empty for 14 codes).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 __all__ = [
     "Reference",
@@ -41,11 +41,15 @@ __all__ = [
 ]
 
 
-class Reference(NamedTuple):
-    """A pointer into a specification: ``Reference("RFC 9110", "15.5.5")``."""
+class Reference(namedtuple("Reference", "document section", defaults=("",))):
+    """A pointer into a specification: ``Reference("RFC 9110", "15.5.5")``.
 
+    ``document`` is ``"RFC 9110"`` or an Internet-Draft name; ``section`` may be empty.
+    """
+
+    __slots__ = ()
     document: str
-    section: str = ""
+    section: str
 
     @property
     def url(self) -> str:
@@ -60,23 +64,34 @@ class Reference(NamedTuple):
         return f"{self.document}, Section {self.section}" if self.section else self.document
 
 
-class StatusEntry(NamedTuple):
-    """One row of the status-code registry."""
+_StatusFields = namedtuple(
+    "StatusEntry",
+    "code name phrase description python_description references registration aliases",
+    defaults=("permanent", ()),
+)
 
+
+class StatusEntry(_StatusFields):
+    """One row of the status-code registry.
+
+    ``code``; ``name``: the ``HTTPStatus`` member name, ``""`` when CPython has
+    none; ``phrase``: English reason phrase (CPython 3.13's where it has the
+    code); ``description``: our English description, the source text of every
+    translation; ``python_description``: CPython 3.13's ``description`` text
+    (compatibility only); ``references``: tuple of :class:`Reference`;
+    ``registration``: ``"permanent"``, ``"temporary"``, ``"unused"`` or
+    ``"obsoleted"``; ``aliases``: extra ``HTTPStatus`` member names.
+    """
+
+    __slots__ = ()
     code: int
-    #: Name of the ``HTTPStatus`` member, or ``""`` when CPython has none.
     name: str
-    #: English reason phrase (CPython 3.13's where it has the code).
     phrase: str
-    #: Our English description: the source text of every translation.
     description: str
-    #: CPython 3.13's ``HTTPStatus.description`` text (compatibility only).
     python_description: str
     references: tuple[Reference, ...]
-    #: ``"permanent"``, ``"temporary"``, ``"unused"`` or ``"obsoleted"``.
-    registration: str = "permanent"
-    #: Extra ``HTTPStatus`` member names that alias this code.
-    aliases: tuple[str, ...] = ()
+    registration: str
+    aliases: tuple[str, ...]
 
     @property
     def category(self) -> str:
@@ -84,13 +99,18 @@ class StatusEntry(NamedTuple):
         return CATEGORY_OF_CLASS[self.code // 100]
 
 
-class MethodEntry(NamedTuple):
-    """One row of the method registry."""
+class MethodEntry(namedtuple("MethodEntry", "token description python_description safe idempotent references")):
+    """One row of the method registry.
 
+    ``token``; ``description``: our English description (the source text of
+    every translation); ``python_description``: CPython 3.13's text, ``""``
+    when CPython lacks the method; ``safe`` and ``idempotent``: the registry's
+    flags; ``references``: tuple of :class:`Reference`.
+    """
+
+    __slots__ = ()
     token: str
-    #: Our English description: the source text of every translation.
     description: str
-    #: CPython 3.13's ``HTTPMethod.description`` (``""`` when CPython lacks the method).
     python_description: str
     safe: bool
     idempotent: bool
