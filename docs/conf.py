@@ -89,5 +89,21 @@ def _drop_namedtuple_aliases(app, what, name, obj, options, lines):
         lines.clear()
 
 
+def _fix_sphinx_alias_message(app):
+    """Sphinx's Japanese "alias of %s" is "%sの別名です": the role's closing
+    backquote is then followed by a letter, which is not reST.  Add an escaped
+    (invisible) space after the placeholder."""
+    from sphinx import locale
+
+    translator = locale.translators.get(("general", "sphinx"))
+    while translator is not None:
+        catalog = getattr(translator, "_catalog", None) or {}
+        text = catalog.get("alias of %s")
+        if isinstance(text, str) and "%s" in text and not text.split("%s", 1)[1][:1].isspace():
+            catalog["alias of %s"] = text.replace("%s", "%s\\ ", 1)
+        translator = getattr(translator, "_fallback", None)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _drop_namedtuple_aliases)
+    app.connect("builder-inited", _fix_sphinx_alias_message)
