@@ -52,7 +52,6 @@ smartquotes_excludes = {"languages": ["ja", "zh_CN", "zh"], "builders": ["man", 
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "alabaster"
-html_title = "httpi18n"
 html_short_title = "httpi18n"
 html_show_sourcelink = False
 html_copy_source = False
