@@ -176,7 +176,8 @@ def _status_nodes(app: Sphinx, document: nodes.document, labels: dict[str, str])
             (labels["registration"], nodes.Text(labels[s.registration])),
         ]
         if lang != "en":
-            items.append((labels["english"], nodes.Text(s.phrase)))
+            # The phrase on the wire; class "wire-phrase" (English on purpose).
+            items.append((labels["english"], nodes.paragraph(s.phrase, s.phrase, classes=["wire-phrase"])))
         if s.aliases:
             aliases = nodes.paragraph()
             for i, alias in enumerate(s.aliases):

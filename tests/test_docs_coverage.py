@@ -1,0 +1,123 @@
+"""No paragraph of the built zh_CN, fr and ja sites is left in English.
+
+Each page of a translated build is compared with the same page of the
+English build, paragraph by paragraph (``<p>`` in the page body).  A
+paragraph counts as untranslated when it is identical to a paragraph of the
+English page and still has English words once code (``<code>``, ``<pre>``)
+is removed.  (Paragraphs are matched as a set, not by position, because the
+translated reference pages carry one more field: the English wire phrase.)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+_spec = importlib.util.spec_from_file_location("build_docs", ROOT / "tools" / "build_docs.py")
+build_docs = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("build_docs", build_docs)
+_spec.loader.exec_module(build_docs)
+
+#: Two or more letters: an English word (identifiers are inside <code>).
+WORD = re.compile(r"[A-Za-z]{2,}")
+#: Words that are the same in every language (names, not prose).
+NEUTRAL = {"httpi18n", "Python", "CPython", "HTTP", "HTTPS", "IANA", "RFC", "WSGI", "ASGI", "Flask", "Django",
+           "FastAPI", "Starlette", "Babel", "JSON", "HTML", "UTF", "URL", "URI", "gettext", "Unicode", "IETF",
+           "Section", "BCP", "POSIX", "CLI", "API", "CSS", "JavaScript"}
+
+
+class _Paragraphs(HTMLParser):
+    """Text of each <p> inside div.body, without code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._body_depth = 0
+        self._div_depth = 0
+        self._in_p = 0
+        self._code = 0
+        self._skip = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "div":
+            self._div_depth += 1
+            classes = (dict(attrs).get("class") or "").split()
+            if "body" in classes and not self._body_depth:
+                self._body_depth = self._div_depth
+        elif tag == "p" and self._body_depth:
+            self._in_p += 1
+            self._text = []
+            self._skip = "wire-phrase" in (dict(attrs).get("class") or "").split()
+        elif tag in {"code", "pre", "kbd", "samp"} and self._in_p:
+            self._code += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div":
+            if self._div_depth == self._body_depth:
+                self._body_depth = 0
+            self._div_depth -= 1
+        elif tag == "p" and self._in_p:
+            self._in_p -= 1
+            if not self._skip:  # the English wire phrase is English on purpose
+                self.paragraphs.append(" ".join("".join(self._text).split()))
+        elif tag in {"code", "pre", "kbd", "samp"} and self._code:
+            self._code -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_p and not self._code:
+            self._text.append(data)
+
+
+def paragraphs(path: Path) -> list[str]:
+    parser = _Paragraphs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.paragraphs
+
+
+def is_prose(text: str) -> bool:
+    return any(word not in NEUTRAL for word in WORD.findall(text))
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    if build_docs.is_stale():
+        build_docs.build(verbose=False)
+    return build_docs.SITE
+
+
+def untranslated(site: Path, lang: str) -> list[str]:
+    found = []
+    for english in sorted((site / "en").glob("**/*.html")):
+        rel = english.relative_to(site / "en")
+        if rel.parts[0].startswith("_") or rel.name in {"genindex.html", "py-modindex.html", "search.html"}:
+            continue
+        other = site / lang / rel
+        if not other.is_file():
+            found.append(f"{rel}: missing")
+            continue
+        english_ps = set(paragraphs(english))
+        for text in paragraphs(other):
+            if text in english_ps and is_prose(text):
+                found.append(f"{rel}: {text[:90]}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "fr", "ja"])
+def test_no_untranslated_paragraphs(site: Path, lang: str) -> None:
+    left = untranslated(site, lang)
+    assert not left, f"{len(left)} untranslated paragraphs in {lang}:\n" + "\n".join(left[:30])
+
+
+if __name__ == "__main__":  # python tests/test_docs_coverage.py: print the counts
+    for lang in ("zh_CN", "fr", "ja"):
+        left = untranslated(build_docs.SITE, lang)
+        print(f"{lang}: {len(left)} untranslated paragraphs")
