@@ -35,6 +35,9 @@ log = logging.getLogger("httpi18n.middleware")
 #: Largest error body held in memory to be inspected; a bigger one passes through.
 DEFAULT_MAX_BODY = 64 * 1024
 
+#: Entries kept in each per-middleware memo (formats, rendered pages) before it is emptied.
+_MEMO_SIZE = 256
+
 #: Headers that describe the old body: dropped when the body is replaced.
 _OLD_BODY_HEADERS = frozenset(
     {
@@ -167,7 +170,7 @@ class Settings:
     """The configuration of one middleware instance, and the decisions made from it."""
 
     __slots__ = ("languages", "language", "is_default", "template", "formats", "max_body",
-                 "message", "vary", "logger")
+                 "message", "vary", "logger", "_formats_memo", "_pages")
 
     def __init__(
         self,
@@ -197,6 +200,8 @@ class Settings:
         self.message = message
         self.vary: tuple[str, ...] = ("Accept", "Accept-Language", *vary)
         self.logger = logger or log
+        self._formats_memo: dict[str | None, str] = {}
+        self._pages: dict[tuple[int, str, str, str | None], ErrorPage] = {}
 
     # -- deciding ----------------------------------------------------------
 
@@ -264,7 +269,7 @@ class Settings:
         if accept and len(accept) > MAX_HEADER_LENGTH + 1:
             accept = accept[: MAX_HEADER_LENGTH + 1]
         lang = self.pick_language(request, accept_language)
-        fmt = negotiate_media_type(accept, self.formats) or self.formats[0]
+        fmt = self.pick_format(accept)
         retry = retry_hint(header(app_headers, "retry-after"), lang)
         message = None
         if self.message is not None:
@@ -272,5 +277,26 @@ class Settings:
                 message = self.message(status, request, lang)
             except Exception:
                 self.logger.warning("httpi18n: message hook failed", exc_info=True)
-        page = render_error(status, lang, fmt, message=message, template=self.template, retry=retry)
+        if message is None and not callable(self.template):  # depends on these four only: render once
+            key = (status, lang, fmt, retry)
+            page = self._pages.get(key)
+            if page is None:
+                page = render_error(status, lang, fmt, template=self.template, retry=retry)
+                if len(self._pages) >= _MEMO_SIZE:
+                    self._pages.clear()
+                self._pages[key] = page
+        else:
+            page = render_error(status, lang, fmt, message=message, template=self.template, retry=retry)
         return page, merge_headers(app_headers, page, self.vary)
+
+    def pick_format(self, accept: str | None) -> str:
+        """The format for an ``Accept`` value (memoized: browsers send a handful of values)."""
+        try:
+            return self._formats_memo[accept]
+        except KeyError:
+            pass
+        fmt = negotiate_media_type(accept, self.formats) or self.formats[0]
+        if len(self._formats_memo) >= _MEMO_SIZE:
+            self._formats_memo.clear()
+        self._formats_memo[accept] = fmt
+        return fmt

@@ -116,88 +116,96 @@ class LocalizedErrors:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        settings = self.settings
-        # started: http.response.start went to the server; held: it is held here.
-        started = False
-        held: Message | None = None
-        held_headers: list[tuple[str, str]] = []
-        chunks: list[bytes] = []
-        size = 0
-
-        async def release() -> None:
-            """Give up on replacing: send the held start and body so far."""
-            nonlocal held, started, chunks
-            assert held is not None
-            start, held, started = held, None, True
-            await send(start)
-            if chunks:
-                body, chunks = b"".join(chunks), []
-                await send({"type": "http.response.body", "body": body, "more_body": True})
-
-        async def send_page(status: int, app_headers: list[tuple[str, str]]) -> None:
-            nonlocal held, started
-            page, headers = settings.render(
-                status, app_headers, scope,
-                _request_header(scope, b"accept"), _request_header(scope, b"accept-language"),
-            )
-            held, started = None, True
-            await send({"type": "http.response.start", "status": status, "headers": _raw_headers(headers)})
-            body = b"" if scope.get("method") == "HEAD" else page.body
-            await send({"type": "http.response.body", "body": body, "more_body": False})
-
-        async def wrapped_send(message: Message) -> None:
-            nonlocal held, held_headers, size
-            if started:
-                await send(message)
-                return
-            mtype = message["type"]
-            if mtype == "http.response.start" and held is None:
-                headers = _str_headers(message.get("headers", ()))
-                if message.get("trailers") or not settings.candidate(int(message["status"]), headers):
-                    await pass_start(message)
-                    return
-                held, held_headers = message, headers
-                return
-            if held is None:  # not a start we hold: nothing to decide
-                await send(message)
-                return
-            if mtype == "http.response.body":
-                body = message.get("body", b"")
-                if body:
-                    chunks.append(body)
-                    size += len(body)
-                if size > settings.max_body:
-                    await release()
-                    if not message.get("more_body", False):
-                        await send({"type": "http.response.body", "body": b"", "more_body": False})
-                    return
-                if message.get("more_body", False):
-                    return
-                status = int(held["status"])
-                full = b"".join(chunks)
-                if settings.replace(status, held_headers, full):
-                    await send_page(status, held_headers)
-                else:
-                    chunks.clear()
-                    start = held
-                    await pass_start(start)
-                    await send({"type": "http.response.body", "body": full, "more_body": False})
-                return
-            # http.response.pathsend, zerocopysend, trailers…: not ours to judge.
-            await release()
-            await send(message)
-
-        async def pass_start(message: Message) -> None:
-            nonlocal held, started
-            held, started = None, True
-            await send(message)
-
+        response = _Response(self.settings, scope, send)
         try:
-            await self.app(scope, receive, wrapped_send)
+            await self.app(scope, receive, response.send)
         except Exception:
-            if not started:
-                settings.logger.debug("httpi18n: exception before the response started; sending 500")
-                await send_page(500, [])
+            if not response.started:
+                response.settings.logger.debug("httpi18n: exception before the response started; sending 500")
+                await response.send_page(500, [])
             raise
-        if held is not None:  # the app returned without ending its body: judge what came
-            await wrapped_send({"type": "http.response.body", "body": b"", "more_body": False})
+        if response.held is not None:  # the app returned without ending its body: judge what came
+            await response.send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+class _Response:
+    """One response through :class:`LocalizedErrors`: passed on, or held and judged."""
+
+    __slots__ = ("settings", "scope", "server_send", "started", "held", "held_headers", "chunks", "size")
+
+    def __init__(self, settings: Settings, scope: Scope, send: Send) -> None:
+        self.settings = settings
+        self.scope = scope
+        self.server_send = send
+        #: ``http.response.start`` went to the server: everything else follows it.
+        self.started = False
+        #: The ``http.response.start`` of an error, held here until its body is judged.
+        self.held: Message | None = None
+
+    async def send(self, message: Message) -> None:
+        """The ``send`` the app sees."""
+        if self.started:
+            await self.server_send(message)
+            return
+        mtype = message["type"]
+        if mtype == "http.response.start" and self.held is None:
+            status = int(message["status"])
+            if status < 400 or status > 599 or message.get("trailers"):
+                self.started = True
+                await self.server_send(message)
+                return
+            headers = _str_headers(message.get("headers", ()))
+            if not self.settings.candidate(status, headers):
+                self.started = True
+                await self.server_send(message)
+                return
+            self.held, self.held_headers, self.chunks, self.size = message, headers, [], 0
+            return
+        if self.held is None:  # not a response we hold: nothing to decide
+            await self.server_send(message)
+            return
+        if mtype != "http.response.body":  # pathsend, zerocopysend, trailers…: not ours to judge
+            await self.release()
+            await self.server_send(message)
+            return
+        body = message.get("body", b"")
+        if body:
+            self.chunks.append(body)
+            self.size += len(body)
+        more = message.get("more_body", False)
+        if self.size > self.settings.max_body:
+            await self.release()
+            if not more:
+                await self.server_send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        if more:
+            return
+        status = int(self.held["status"])
+        full = b"".join(self.chunks)
+        if self.settings.replace(status, self.held_headers, full):
+            await self.send_page(status, self.held_headers)
+        else:
+            self.chunks = []
+            await self.release()
+            await self.server_send({"type": "http.response.body", "body": full, "more_body": False})
+
+    async def release(self) -> None:
+        """Give up on replacing: send the held start and the body so far."""
+        start, self.held, self.started = self.held, None, True
+        assert start is not None
+        await self.server_send(start)
+        if self.chunks:
+            body, self.chunks = b"".join(self.chunks), []
+            await self.server_send({"type": "http.response.body", "body": body, "more_body": True})
+
+    async def send_page(self, status: int, app_headers: list[tuple[str, str]]) -> None:
+        """Send the localized page of *status* in place of the app's response."""
+        scope = self.scope
+        page, headers = self.settings.render(
+            status, app_headers, scope,
+            _request_header(scope, b"accept"), _request_header(scope, b"accept-language"),
+        )
+        self.held, self.started = None, True
+        await self.server_send({"type": "http.response.start", "status": status, "headers": _raw_headers(headers)})
+        body = b"" if scope.get("method") == "HEAD" else page.body
+        await self.server_send({"type": "http.response.body", "body": body, "more_body": False})

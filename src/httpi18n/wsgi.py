@@ -158,15 +158,12 @@ class _Call:
                  "chunks", "size", "server_write")
 
     def __init__(self, mw: LocalizedErrors, environ: dict[str, Any], start_response: StartResponse) -> None:
+        # Only what the fast path needs; the rest is set when an error is captured.
         self.mw = mw
         self.environ = environ
         self.server_start = start_response
         self.mode = _PENDING
-        self.status = ""
-        self.headers: list[tuple[str, str]] = []
         self.exc_info: ExcInfo | None = None
-        self.chunks: list[bytes] = []
-        self.size = 0
         self.server_write: Callable[[bytes], Any] | None = None
 
     # -- what the app sees -------------------------------------------------
@@ -181,9 +178,11 @@ class _Call:
             code = int(status[:3])
         except ValueError:
             code = 0
-        if not self.mw.settings.candidate(code, headers):
+        if code < 400 or code > 599 or not self.mw.settings.candidate(code, headers):
             self.mode = _PASS
-            return self.server_start(status, headers, exc_info) if exc_info else self.server_start(status, headers)
+            if exc_info:
+                return self.server_start(status, headers, exc_info)
+            return self.server_start(status, headers)
         self.mode = _CAPTURE
         self.status, self.headers, self.exc_info = status, list(headers), exc_info
         self.chunks, self.size = [], 0
@@ -256,6 +255,11 @@ class _Call:
             self.server_start(status, headers)
         self.mode = _FLUSHED
         return [] if env.get("REQUEST_METHOD") == "HEAD" else [page.body]
+
+    status: str
+    headers: list[tuple[str, str]]
+    chunks: list[bytes]
+    size: int
 
     def crashed(self) -> list[bytes]:
         """The app raised: 500 page if the server has not sent headers, else re-raise."""
