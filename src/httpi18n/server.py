@@ -88,6 +88,7 @@ DEFAULT_ERROR_MESSAGE = """\
 
 DEFAULT_ERROR_CONTENT_TYPE = "text/html;charset=utf-8"
 
+_FRAMING_FIELDS = frozenset(("connection", "expect", "content-length", "transfer-encoding"))
 _NO_BODY = frozenset((HTTPStatus.NO_CONTENT, HTTPStatus.RESET_CONTENT, HTTPStatus.NOT_MODIFIED))
 
 
@@ -173,22 +174,52 @@ class _HeadDeadlineIO(io.RawIOBase):
         if want != self._current:
             self._sock.settimeout(want)
             self._current = want
+        writer = getattr(self._handler, "wfile", None)
+        if type(writer) is _SocketWriter and writer._pending:
+            writer.flush()  # never wait for the client while holding its answer
         return self._sock.recv_into(b)
 
 
 class _SocketWriter(io.BufferedIOBase):
-    """Unbuffered writer: one ``sendall`` per ``write`` (as socketserver's own)."""
+    """Unbuffered writer (one ``sendall`` per ``write``) that can hold back a response head.
+
+    A head given to :meth:`hold` goes out with the next ``write`` (one
+    segment for head and a small body), at :meth:`flush`, or before the
+    handler next reads from the client; the handler flushes after each
+    request, so nothing waits longer than the ``do_*`` method.
+    """
+
+    #: Bodies up to this size are sent in the same ``sendall`` as a held head.
+    COALESCE = 16384
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
+        self._pending = b""
 
     def writable(self) -> bool:
         return True
 
+    def hold(self, head: bytes) -> None:
+        """Keep *head* until the next write or flush."""
+        self._pending += head
+
     def write(self, b: Any) -> int:
-        self._sock.sendall(b)
         with memoryview(b) as view:
-            return view.nbytes
+            n = view.nbytes
+        pending = self._pending
+        if pending:
+            self._pending = b""
+            if n <= self.COALESCE:
+                self._sock.sendall(pending + bytes(b))
+                return n
+            self._sock.sendall(pending)
+        self._sock.sendall(b)
+        return n
+
+    def flush(self) -> None:
+        if self._pending:
+            pending, self._pending = self._pending, b""
+            self._sock.sendall(pending)
 
     def fileno(self) -> int:
         return self._sock.fileno()
@@ -335,17 +366,36 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         self.headers = headers
         self._request_headers = headers
 
-        if not self._check_framing(headers):
+        # One pass over the fields for what the server itself needs.
+        conntype = expect = None
+        lengths: list[str] = []
+        codings: list[str] = []
+        raw_items = getattr(headers, "raw_items", None)
+        if raw_items is not None:
+            for name, value in raw_items():
+                lowered = name.lower()
+                if lowered in _FRAMING_FIELDS:
+                    if lowered == "connection":
+                        conntype = value if conntype is None else conntype
+                    elif lowered == "expect":
+                        expect = value if expect is None else expect
+                    elif lowered == "content-length":
+                        lengths.append(value)
+                    else:
+                        codings.append(value)
+        else:
+            conntype, expect = headers.get("Connection"), headers.get("Expect")
+            lengths = headers.get_all("Content-Length") or []
+            codings = headers.get_all("Transfer-Encoding") or []
+        if (lengths or codings) and not self._check_framing(headers, lengths, codings):
             return False
 
-        conntype = headers.get("Connection")
         if conntype:
             tokens = {t.strip().lower() for t in conntype.split(",")}
             if "close" in tokens:
                 self.close_connection = True
             elif "keep-alive" in tokens and self.protocol_version >= "HTTP/1.1":
                 self.close_connection = False
-        expect = headers.get("Expect")
         if (
             expect
             and expect.lower() == "100-continue"
@@ -369,11 +419,8 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 return None
         return int(parts[0]), int(parts[1])
 
-    def _check_framing(self, headers: Any) -> bool:
+    def _check_framing(self, headers: Any, lengths: list[str], codings: list[str]) -> bool:
         """Strict ``Content-Length`` and ``Transfer-Encoding`` rules (request smuggling)."""
-        get_all = headers.get_all
-        lengths = get_all("Content-Length")
-        codings = get_all("Transfer-Encoding")
         if codings:
             if lengths:
                 self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Both Content-Length and Transfer-Encoding")))
@@ -404,37 +451,44 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
 
     def handle_one_request(self) -> None:
         """Read, parse and dispatch one request."""
-        timeout = self.timeout
-        if timeout is not None:
-            self._head_deadline = time.monotonic() + timeout
         try:
-            try:
-                self.raw_requestline = self.rfile.readline(self.max_line + 1)
-                if len(self.raw_requestline) > self.max_line:
-                    self.requestline = ""
-                    self.request_version = ""
-                    self.command = ""
-                    self._request_headers = None
-                    self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-                    return
-                if not self.raw_requestline:
-                    self.close_connection = True
-                    return
-                if not self.parse_request():
-                    return
-            finally:
-                self._head_deadline = None
-            mname = "do_" + self.command
-            if not hasattr(self, mname):
-                self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Unsupported method (%r)"), self.command))
-                return
-            getattr(self, mname)()
-            self.wfile.flush()
+            self._handle_one_request()
+            wfile = self.wfile
+            if type(wfile) is _SocketWriter and wfile._pending:
+                wfile.flush()  # a head held by an early error return
         except TimeoutError as e:
             self.log_error("Request timed out: %r", e)
             self.close_connection = True
         except ConnectionError:
             self.close_connection = True
+
+    def _handle_one_request(self) -> None:
+        """The work of :meth:`handle_one_request`, minus the connection-level error handling."""
+        timeout = self.timeout
+        if timeout is not None:
+            self._head_deadline = time.monotonic() + timeout
+        try:
+            self.raw_requestline = self.rfile.readline(self.max_line + 1)
+            if len(self.raw_requestline) > self.max_line:
+                self.requestline = ""
+                self.request_version = ""
+                self.command = ""
+                self._request_headers = None
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return
+        finally:
+            self._head_deadline = None
+        mname = "do_" + self.command
+        if not hasattr(self, mname):
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Unsupported method (%r)"), self.command))
+            return
+        getattr(self, mname)()
+        self.wfile.flush()  # actually send the response if not already done
 
     def handle(self) -> None:
         """Handle requests until the connection is to be closed."""
@@ -608,8 +662,13 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def flush_headers(self) -> None:
         """Write the buffered head, if any, in one write."""
         if hasattr(self, "_headers_buffer"):
-            self.wfile.write(b"".join(self._headers_buffer))
+            data = b"".join(self._headers_buffer)
             self._headers_buffer = []
+            wfile = self.wfile
+            if type(wfile) is _SocketWriter:
+                wfile.hold(data)  # sent with the body's first write, or at flush
+            else:
+                wfile.write(data)
 
     # -- logging -----------------------------------------------------------
 
