@@ -521,3 +521,47 @@ def test_asgi_head_and_other_scopes() -> None:
 
     sent, _ = run_asgi(asgi.LocalizedErrors(ws), scope_type="websocket")
     assert seen == ["websocket"] and sent == [{"type": "websocket.close"}]
+
+
+def test_callable_template_called_per_response_and_pages_memo() -> None:
+    calls = []
+
+    def tpl(values: Any) -> str:
+        calls.append(values["lang"])
+        return f"<p>{len(calls)}</p>"
+
+    mw = wsgi.LocalizedErrors(simple("404 Not Found"), template=tpl)
+    assert call(mw, environ())[1] == b"<p>1</p>" and call(mw, environ())[1] == b"<p>2</p>"
+    mw = wsgi.LocalizedErrors(simple("503 Service Unavailable", [("Retry-After", "60")]))
+    first = call(mw, environ(Accept_Language="fr", Accept="text/plain"))[1]
+    assert first == call(mw, environ(Accept_Language="fr", Accept="text/plain"))[1]
+    assert call(mw, environ(Accept_Language="ja", Accept="text/plain"))[1] != first
+
+
+def test_starlette_add_middleware_in_process() -> None:
+    pytest.importorskip("starlette")
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.responses import PlainTextResponse
+
+    httpx = pytest.importorskip("httpx")
+
+    async def boom(request: Any) -> Any:
+        raise RuntimeError("x")
+
+    async def ok(request: Any) -> Any:
+        return PlainTextResponse("ok")
+
+    app = Starlette(routes=[Route("/boom", boom), Route("/ok", ok)])
+    app.add_middleware(asgi.LocalizedErrors, languages=("en", "fr"))
+
+    async def go() -> list[Any]:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return [await c.get("/boom", headers={"Accept-Language": "fr", "Accept": "text/plain"}),
+                    await c.get("/nowhere", headers={"Accept-Language": "ja"}), await c.get("/ok")]
+
+    boom_resp, missing, ok_resp = asyncio.run(go())
+    assert boom_resp.status_code == 500 and boom_resp.headers["content-language"] == "fr"
+    assert boom_resp.text.startswith("500 " + str(localized(500, "fr")))
+    assert missing.headers["content-language"] == "en" and ok_resp.text == "ok"
