@@ -26,7 +26,7 @@ build_docs = importlib.util.module_from_spec(_spec)
 sys.modules.setdefault("build_docs", build_docs)
 _spec.loader.exec_module(build_docs)
 
-#: Two or more letters: an English word (identifiers are inside <code>).
+#: Two or more letters and nothing else: an English word (identifiers are inside <code>).
 WORD = re.compile(r"[A-Za-z]{2,}")
 #: Words that are the same in every language (names, not prose).
 NEUTRAL = {"httpi18n", "Python", "CPython", "HTTP", "HTTPS", "IANA", "RFC", "WSGI", "ASGI", "Flask", "Django",
@@ -83,8 +83,20 @@ def paragraphs(path: Path) -> list[str]:
     return parser.paragraphs
 
 
+#: Specification titles ("RFC 9110: HTTP Semantics") may stay in English.
+SPEC_TITLE = re.compile(r"^RFC \d+: ")
+
+
+def _english_word(token: str) -> bool:
+    """A lower-case word of letters; not a token (GET), a code (1xx) or an id (draft-ietf-x)."""
+    word = token.strip(".,;:!?()[]{}\"'«»“”‘’")
+    return (WORD.fullmatch(word) is not None and not word.isupper() and word not in NEUTRAL)
+
+
 def is_prose(text: str) -> bool:
-    return any(word not in NEUTRAL for word in WORD.findall(text))
+    if SPEC_TITLE.match(text):
+        return False
+    return any(_english_word(token) for token in text.split())
 
 
 @pytest.fixture(scope="module")
