@@ -95,6 +95,35 @@ def test_curl_keep_alive_reuses_connection(base_url: str) -> None:
     assert re.search(rb"Re-?using existing connection", proc.stderr), proc.stderr[-500:]
 
 
+class Upload(App):
+    """Echoes the length of a POST body."""
+
+    def do_POST(self) -> None:
+        data = self.rfile.read(int(self.headers["Content-Length"]))
+        body = str(len(data)).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.skipif(CURL is None, reason="curl is not installed (apt-get install curl)")
+def test_curl_expect_100_continue_is_answered_at_once() -> None:
+    """The held-back ``100 Continue`` head goes out before the server waits for the body."""
+    with running(server.ThreadingHTTPServer, Upload) as httpd:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        start = time.monotonic()
+        proc = subprocess.run(
+            [CURL, "-sS", "-v", "--max-time", "10", "--expect100-timeout", "5", "-H", "Expect: 100-continue",
+             "--data-binary", "@-", url],
+            input=b"x" * 200000, capture_output=True, check=True, timeout=20,
+        )
+        elapsed = time.monotonic() - start
+    assert proc.stdout == b"200000"
+    assert b"100 Continue" in proc.stderr
+    assert elapsed < 2.0, elapsed
+
+
 def test_httpx(base_url: str) -> None:
     httpx = pytest.importorskip("httpx")
     with httpx.Client(timeout=10) as client:

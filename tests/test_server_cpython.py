@@ -23,6 +23,7 @@ import importlib.util
 import sys
 import types
 import unittest
+import warnings
 
 import pytest
 
@@ -76,11 +77,15 @@ def _load() -> types.ModuleType | None:
         return None
     with open(spec.origin, encoding="utf-8") as fh:
         source = fh.read()
-    tree = ast.fix_missing_locations(_Rebind().visit(ast.parse(source, spec.origin)))
+    with warnings.catch_warnings():  # e.g. 3.10's own invalid escape sequences
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        tree = ast.fix_missing_locations(_Rebind().visit(ast.parse(source, spec.origin)))
+        code = compile(tree, spec.origin, "exec")
     module = types.ModuleType("cpython_test_httpservers")
     module.__file__ = spec.origin
     sys.modules[module.__name__] = module
-    exec(compile(tree, spec.origin, "exec"), module.__dict__)
+    exec(code, module.__dict__)
     return module
 
 
@@ -124,7 +129,8 @@ def test_excluded_classes_exist_upstream() -> None:
     """The exclusions name real upstream classes, so the list stays honest."""
     spec = importlib.util.find_spec("test.test_httpservers")
     assert spec is not None and spec.origin is not None
-    with open(spec.origin, encoding="utf-8") as fh:
+    with open(spec.origin, encoding="utf-8") as fh, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         tree = ast.parse(fh.read())
     names = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
     for cls in EXCLUDED_CLASSES:
