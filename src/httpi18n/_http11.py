@@ -42,6 +42,8 @@ __all__ = [
     "parse_status_line",
     "parse_header_lines",
     "parse_header_block",
+    "scan_header_block",
+    "framing_values",
     "parse_chunk_size",
     "parse_content_length",
     "transfer_codings",
@@ -65,7 +67,8 @@ class ConflictError(ParseError):
 
 
 # One complete, well-formed field line (ending in CRLF); anchored at a line start.
-_FIELD_LINE = re.compile(r"^([!-9;-~]+):[ \t]*([^\r\n\x00]*?)[ \t]*\r\n", re.M)
+# (Greedy value: a value with trailing SP/HTAB is caught by the caller's check.)
+_FIELD_LINE = re.compile(r"^([!-9;-~]+):[ \t]*([^\r\n\x00]*)\r\n", re.M)
 _NAME_OK = re.compile(r"[!-9;-~]+").fullmatch
 _VALUE_BAD = re.compile(r"[\r\x00]")
 _STATUS_VERSION = re.compile(r"HTTP/[0-9]\.[0-9]").fullmatch
@@ -142,10 +145,44 @@ def parse_header_block(block: str) -> list[tuple[str, str]]:
     is a plain well-formed field; anything else (folds, junk lines, bare CR
     or LF, NUL) takes the line-by-line path.
     """
-    fields = _FIELD_LINE.findall(block)
-    if len(fields) == block.count("\n") and block.count("\r") == len(fields):
+    fields = scan_header_block(block)
+    if fields is not None:
         return fields
     return parse_header_lines(_strip_cr(line) for line in block.split("\n")[:-1])
+
+
+def scan_header_block(block: str) -> list[tuple[str, str]] | None:
+    """The one-pass parse of :func:`parse_header_block`, or ``None`` if it does not apply.
+
+    Applies when every line is ``name ":" OWS value CRLF`` with a valid name,
+    no CR/LF/NUL in the value and no whitespace before the CRLF; then the
+    result equals the line-by-line parse.
+    """
+    fields = _FIELD_LINE.findall(block)
+    if (
+        len(fields) == block.count("\n") == block.count("\r")
+        and " \r\n" not in block
+        and "\t\r\n" not in block
+    ):
+        return fields
+    return None
+
+
+def framing_values(block: str, lowered: str, name: str) -> list[str]:
+    """Values of every *name* field (lower-case) in a block accepted by :func:`scan_header_block`.
+
+    *lowered* is ``block.lower()``; a C-speed search instead of a Python
+    loop over all fields.
+    """
+    key = name + ":"
+    values: list[str] = []
+    pos = lowered.find(key)
+    while pos >= 0:
+        if pos == 0 or lowered[pos - 1] == "\n":
+            start = pos + len(key)
+            values.append(block[start : block.index("\r\n", start)].strip(" \t"))
+        pos = lowered.find(key, pos + 1)
+    return values
 
 
 def _strip_cr(line: str) -> str:

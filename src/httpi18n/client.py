@@ -224,6 +224,23 @@ class HTTPMessage(email.message.Message):
     ``keys``/``in`` behave as with :mod:`http.client`.
     """
 
+    @property
+    def _headers(self) -> list[tuple[str, str]]:
+        # Lazily parsed: a response head that scanned cleanly keeps its raw
+        # text until someone looks at the headers.
+        state = self.__dict__
+        try:
+            return state["_headers"]
+        except KeyError:
+            fields = _http11.parse_header_block(state.pop("_pending", b"").decode("iso-8859-1"))
+            state["_headers"] = fields
+            return fields
+
+    @_headers.setter
+    def _headers(self, fields: list[tuple[str, str]]) -> None:
+        self.__dict__.pop("_pending", None)
+        self.__dict__["_headers"] = fields
+
     def getallmatchingheaders(self, name: str) -> list[str]:
         """Every ``'Name: value'`` line (CRLF-terminated) whose name is *name*, any case."""
         wanted = name.lower()
@@ -234,26 +251,43 @@ _COMPAT32 = _email_policy.compat32
 _new_object = object.__new__
 
 
+_MESSAGE_STATE = {
+    "policy": _COMPAT32,
+    "_headers": None,
+    "_unixfrom": None,
+    "_payload": "",
+    "_charset": None,
+    "preamble": None,
+    "epilogue": None,
+    "defects": None,
+    "_default_type": "text/plain",
+}
+
+
 def _message(fields: list[tuple[str, str]], cls: type = HTTPMessage) -> Any:
     """An *cls* instance holding *fields*, without running ``email.parser``."""
     if cls is HTTPMessage:
         msg = _new_object(HTTPMessage)
-        msg.__dict__.update(
-            policy=_COMPAT32,
-            _headers=fields,
-            _unixfrom=None,
-            _payload="",
-            _charset=None,
-            preamble=None,
-            epilogue=None,
-            defects=[],
-            _default_type="text/plain",
-        )
+        state = _MESSAGE_STATE.copy()
+        state["_headers"] = fields
+        state["defects"] = []
+        msg.__dict__ = state
         return msg
     msg = cls()
     msg._headers = fields
     if getattr(msg, "_payload", "") is None:
         msg._payload = ""
+    return msg
+
+
+def _lazy_message(block: bytes) -> HTTPMessage:
+    """An :class:`HTTPMessage` whose fields are parsed from *block* on first use."""
+    msg = _new_object(HTTPMessage)
+    state = _MESSAGE_STATE.copy()
+    del state["_headers"]
+    state["_pending"] = block
+    state["defects"] = []
+    msg.__dict__ = state
     return msg
 
 
@@ -285,23 +319,129 @@ def parse_headers(fp: Any, _class: type = HTTPMessage) -> Any:
 
 # --------------------------------------------------------------------------- response
 
+_status_cache: dict[bytes, tuple[int, int, str]] = {}
+_status_cache_get = _status_cache.get
+
+
+def _has_token(values: list[str], token: str) -> bool:
+    """Whether comma-separated *values* contain *token* (lower-case), any case."""
+    for value in values:
+        for item in value.split(","):
+            if item.strip(" \t").lower() == token:
+                return True
+    return False
+
+
+def _version_number(version: str) -> int:
+    """10 or 11 for an ``HTTP/x.y`` version string, else :class:`UnknownProtocol`."""
+    if version in ("HTTP/1.0", "HTTP/0.9"):
+        return 10
+    if version.startswith("HTTP/1."):
+        return 11
+    raise UnknownProtocol(version)
+
+
+_FRAMING_NAMES = frozenset({"content-length", "transfer-encoding", "connection", "proxy-connection", "keep-alive"})
+
+
+def _framing_from_fields(fields: list[tuple[str, str]]) -> tuple[list[str], list[str], list[str], bool]:
+    """Content-Length, Transfer-Encoding, Connection values and Keep-Alive presence."""
+    cl: list[str] = []
+    te: list[str] = []
+    conn: list[str] = []
+    keep_alive = False
+    for name, value in fields:
+        lname = name.lower()
+        if lname not in _FRAMING_NAMES:
+            continue
+        if lname == "content-length":
+            cl.append(value)
+        elif lname == "transfer-encoding":
+            te.append(value)
+        elif lname == "keep-alive":
+            keep_alive = True
+        else:
+            conn.append(value)
+    return cl, te, conn, keep_alive
+
+
+# A framing field at a line start, its raw value, and (looked at, not
+# consumed) what follows the value's CR: b"\n" for a plain line end, b"\n"
+# + SP/HTAB when an obs-fold follows, another byte for a bare CR inside it.
+_FRAMING_FIELD = re.compile(
+    rb"\n(content-length|transfer-encoding|connection|proxy-connection|keep-alive):([^\r\n]*)\r(?=(\n[ \t]?|[^\n]))",
+    re.IGNORECASE,
+)
+
+
+def _simple_length(head: bytes) -> int | None | bool:
+    """Body length of a plain HTTP/1.1 head, when framing is the simple kind.
+
+    The simple kind: no Transfer-Encoding, Proxy-Connection or Keep-Alive,
+    at most one Content-Length of plain digits, a Connection without
+    ``close``.  Returns the length (``None`` without Content-Length), or
+    ``False`` for anything else (the general rules then decide).
+    """
+    length: int | None = None
+    for name, value, after in _FRAMING_FIELD.findall(head):
+        if after != b"\n":
+            return False
+        name = name.lower()
+        if name == b"content-length":
+            value = value.strip(b" \t")
+            if length is not None or not value.isdigit():
+                return False
+            length = int(value)
+        elif name != b"connection" or b"close" in value.lower() or b"\x00" in value:
+            return False
+    return length
+
+
+def _framing_from_head(head: bytes) -> tuple[list[str], list[str], list[str], bool] | None:
+    """As :func:`_framing_from_fields`, with one C-speed scan of the raw *head*.
+
+    *head* is the whole head (status line included) with CRLF line ends
+    only.  Returns ``None`` when a framing field is folded or holds CR or
+    NUL, where the field rules would rewrite the value: the caller then
+    parses all fields.
+    """
+    cl: list[str] = []
+    te: list[str] = []
+    conn: list[str] = []
+    keep_alive = False
+    for name, value, after in _FRAMING_FIELD.findall(head):
+        if after != b"\n" or b"\x00" in value:
+            return None
+        name = name.lower()
+        if name == b"content-length":
+            cl.append(value.strip(b" \t").decode("iso-8859-1"))
+        elif name == b"transfer-encoding":
+            te.append(value.strip(b" \t").decode("iso-8859-1"))
+        elif name == b"keep-alive":
+            keep_alive = True
+        else:
+            conn.append(value.strip(b" \t").decode("iso-8859-1"))
+    return cl, te, conn, keep_alive
+
 
 class HTTPResponse(io.BufferedIOBase):
     """The response to one request: status, headers, and the body as a stream."""
+
+    # Before begin(): class-level defaults (cheaper than setting each one).
+    headers: Any = None
+    msg: Any = None
+    version: Any = _UNKNOWN
+    status: Any = _UNKNOWN
+    reason: Any = _UNKNOWN
+    chunked: Any = _UNKNOWN
+    chunk_left: Any = _UNKNOWN
+    length: Any = _UNKNOWN
+    will_close: Any = _UNKNOWN
 
     def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
         self.fp: Any = sock.makefile("rb")
         self.debuglevel = debuglevel
         self._method = method
-        self.headers: Any = None
-        self.msg: Any = None
-        self.version: Any = _UNKNOWN
-        self.status: Any = _UNKNOWN
-        self.reason: Any = _UNKNOWN
-        self.chunked: Any = _UNKNOWN
-        self.chunk_left: Any = _UNKNOWN
-        self.length: Any = _UNKNOWN
-        self.will_close: Any = _UNKNOWN
         self.url = url
 
     # ---- head
@@ -321,124 +461,141 @@ class HTTPResponse(io.BufferedIOBase):
             self._close_conn()
             raise BadStatusLine(line) from None
 
-    def _read_head_buffered(self) -> tuple[str, int, str, list[tuple[str, str]]] | None:
-        """Take the whole head from the reader's buffer in one go, if it is there.
-
-        Returns ``None`` (having consumed nothing) when the buffer does not
-        hold a complete, simple head; the caller then reads line by line.
-        """
-        try:
-            buf = self.fp.peek(_MAXLINE)
-        except (AttributeError, io.UnsupportedOperation):
-            return None
-        end = buf.find(b"\r\n\r\n")
-        if end < 0 or end > _MAXLINE or buf[:5] != b"HTTP/":
-            return None
-        head = buf[: end + 2]
-        lines = head.count(b"\n")
-        if lines != head.count(b"\r\n"):
-            return None  # bare LF line ends: the line-by-line path decides
-        if lines - 1 > _MAXHEADERS:
-            raise HTTPException(f"got more than {_MAXHEADERS} headers")
-        self.fp.read(end + 4)
-        text = head.decode("iso-8859-1")
-        nl = text.find("\r\n")
-        try:
-            version, status, reason = _http11.parse_status_line(text[:nl])
-        except _http11.ParseError:
-            self._close_conn()
-            raise BadStatusLine(text[: nl + 2]) from None
-        return version, status, reason, _http11.parse_header_block(text[nl + 2 :])
-
     def begin(self) -> None:
-        """Read the status line and headers and work out how the body is framed."""
+        """Read the status line and headers and work out how the body is framed.
+
+        Fast path: when the reader's buffer already holds the whole head with
+        CRLF line ends, it is consumed with one ``read``, framing comes from
+        one scan, and the fields are parsed only when someone looks at them.
+        Otherwise (or with debugging on) the head is read line by line.
+        """
         if self.headers is not None:
             return  # already begun
-        fast = self.debuglevel <= 0
+        fp = self.fp
+        peek = getattr(fp, "peek", None) if self.debuglevel <= 0 else None
         for _ in range(_MAXINTERIM + 1):
-            head = self._read_head_buffered() if fast else None
-            if head is None:
-                version, status, reason = self._read_status()
-                if 100 <= status < 200 and status != 101:
-                    skipped = _read_header_lines(self.fp)
-                    if self.debuglevel > 0:
-                        print("headers:", skipped)
-                    continue
-                if version in ("HTTP/1.0", "HTTP/0.9"):
-                    self.version = 10
-                elif version.startswith("HTTP/1."):
-                    self.version = 11
-                else:
-                    raise UnknownProtocol(version)
-                fields = _fields_of(_read_header_lines(self.fp))
-            else:
-                version, status, reason, fields = head
-                if 100 <= status < 200 and status != 101:
-                    continue
-                if version in ("HTTP/1.0", "HTTP/0.9"):
-                    self.version = 10
-                elif version.startswith("HTTP/1."):
-                    self.version = 11
-                else:
-                    raise UnknownProtocol(version)
+            buf = peek(_MAXLINE) if peek is not None else b""
+            end = buf.find(b"\r\n\r\n")
+            if 0 <= end <= _MAXLINE and buf[:5] == b"HTTP/":
+                head = buf[: end + 2]
+                lines = head.count(b"\n")
+                if lines == head.count(b"\r\n"):  # no bare LF: this is exactly the head
+                    if lines > _MAXHEADERS + 1:
+                        raise HTTPException(f"got more than {_MAXHEADERS} headers")
+                    fp.read(end + 4)
+                    nl = head.find(b"\r\n")
+                    status_line = head[:nl]
+                    parsed = _status_cache_get(status_line)
+                    if parsed is None:
+                        parsed = self._parse_status(status_line)
+                    vnum, status, reason = parsed
+                    if 100 <= status < 200 and status != 101:
+                        continue  # interim response: skip it
+                    if vnum == 0:
+                        raise UnknownProtocol(reason)  # see _parse_status
+                    self.version = vnum
+                    if vnum == 11:  # the common case, decided in one go
+                        length = _simple_length(head)
+                        if length is not False:
+                            self.code = self.status = status
+                            self.reason = reason
+                            self.headers = self.msg = _lazy_message(head[nl + 2 :])
+                            if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
+                                length = 0
+                            self.chunked = False
+                            self.chunk_left = None
+                            self.length = length
+                            self.will_close = length is None
+                            return
+                    framing = _framing_from_head(head)
+                    block = head[nl + 2 :]
+                    if framing is None:
+                        fields = _http11.parse_header_block(block.decode("iso-8859-1"))
+                        msg = _message(fields)
+                        framing = _framing_from_fields(fields)
+                    else:
+                        msg = _lazy_message(block)
+                    break
+            version, status, reason = self._read_status()
+            if 100 <= status < 200 and status != 101:
+                skipped = _read_header_lines(fp)
+                if self.debuglevel > 0:
+                    print("headers:", skipped)
+                continue
+            self.version = _version_number(version)
+            fields = _fields_of(_read_header_lines(fp))
+            msg = _message(fields)
+            framing = _framing_from_fields(fields)
             break
         else:
             raise HTTPException(f"got more than {_MAXINTERIM} interim responses")
 
         self.code = self.status = status
         self.reason = reason
-        self.headers = self.msg = _message(fields)
+        self.headers = self.msg = msg
         if self.debuglevel > 0:
-            for name, value in fields:
+            for name, value in msg.items():
                 print("header:", name + ":", value)
-        self._set_framing(fields)
+        self._set_framing(*framing)
 
-    def _set_framing(self, fields: list[tuple[str, str]]) -> None:
-        """Set ``chunked``, ``length`` and ``will_close`` per RFC 9112 §6.3."""
-        te: list[str] = []
-        cl: list[str] = []
-        conn: list[str] = []
-        keep_alive = False
-        for name, value in fields:
-            if len(name) > 17 or len(name) < 10:
-                continue
-            lname = name.lower()
-            if lname == "content-length":
-                cl.append(value)
-            elif lname == "transfer-encoding":
-                te.append(value)
-            elif lname == "connection" or lname == "proxy-connection":
-                conn.append(value)
-            elif lname == "keep-alive":
-                keep_alive = True
-        tokens = _http11.header_tokens(conn) if conn else ()
+    def _parse_status(self, line: bytes) -> tuple[int, int, str]:
+        """``(version number, status, reason)`` of a CRLF-less status line; cached.
+
+        An unknown version gives version number 0 and the version text in
+        place of the reason, so that 1xx responses are skipped before
+        :class:`UnknownProtocol` is raised (as the line-by-line path does).
+        """
+        text = line.decode("iso-8859-1")
+        try:
+            version, status, reason = _http11.parse_status_line(text)
+        except _http11.ParseError:
+            self._close_conn()
+            raise BadStatusLine(text + "\r\n") from None
+        try:
+            parsed = (_version_number(version), status, reason)
+        except UnknownProtocol:
+            return 0, status, version
+        if len(_status_cache) < 256:
+            _status_cache[line] = parsed
+        return parsed
+
+    def _set_framing(self, cl: list[str], te: list[str], conn: list[str], keep_alive: bool) -> None:
+        """Set ``chunked``, ``length`` and ``will_close`` per RFC 9112 §6.3.
+
+        *cl*, *te*, *conn*: the Content-Length, Transfer-Encoding and
+        Connection (+ Proxy-Connection) values; *keep_alive*: a Keep-Alive
+        field was present.
+        """
         if self.version == 11:
-            will_close = "close" in tokens
+            will_close = _has_token(conn, "close") if conn else False
         else:
-            will_close = not (keep_alive or "keep-alive" in tokens)
-
-        status = self.status
-        self.chunked = False
-        self.chunk_left = None
+            will_close = not (keep_alive or (_has_token(conn, "keep-alive") if conn else False))
+        chunked = False
         length: int | None = None
         if te:
             codings = _http11.transfer_codings(te)
-            self.chunked = bool(codings) and codings[-1] == "chunked"
-            if cl or self.version == 10 or not self.chunked:
+            chunked = bool(codings) and codings[-1] == "chunked"
+            if cl or self.version == 10 or not chunked:
                 will_close = True
         elif cl:
-            try:
-                length = _http11.parse_content_length(cl)
-            except _http11.ConflictError as exc:
-                self._close_conn()
-                raise HTTPException(str(exc)) from None
-            except _http11.ParseError:
-                will_close = True  # as CPython for "-1": read to close, never reuse
+            if len(cl) == 1 and cl[0].isdigit() and cl[0].isascii():
+                length = int(cl[0])
+            else:
+                try:
+                    length = _http11.parse_content_length(cl)
+                except _http11.ConflictError as exc:
+                    self._close_conn()
+                    raise HTTPException(str(exc)) from None
+                except _http11.ParseError:
+                    will_close = True  # as CPython for "-1": read to close, never reuse
+        status = self.status
         if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
             length = 0
-            self.chunked = False
-        if not self.chunked and length is None:
+            chunked = False
+        if not chunked and length is None:
             will_close = True
+        self.chunked = chunked
+        self.chunk_left = None
         self.length = length
         self.will_close = will_close
 
@@ -532,16 +689,23 @@ class HTTPResponse(io.BufferedIOBase):
             return self._read_chunked(amt)
         length = self.length
         if amt is None:
+            fp = self.fp
             if length is None:
-                data = self.fp.read()
+                data = fp.read()
+            elif length <= _READ_PIECE and len(data := fp.read(length)) == length:
+                self.length = 0
             else:
+                if length <= _READ_PIECE:
+                    self._close_conn()
+                    raise IncompleteRead(data, length - len(data))
                 try:
                     data = self._read_exact(length)
                 except IncompleteRead:
                     self._close_conn()
                     raise
                 self.length = 0
-            self._close_conn()
+            self.fp = None
+            fp.close()
             return data
         if length is not None and amt > length:
             amt = length
