@@ -32,9 +32,26 @@ def _tool(name: str) -> str:
     return path
 
 
-def _messages(lang: str):
+class _Msg:
+    """One translation unit; plural forms are flattened to one id/string per form."""
+
+    def __init__(self, context: str | None, id: str, string: str) -> None:
+        self.context, self.id, self.string = context, id, string
+
+
+def _messages(lang: str) -> list[_Msg]:
     with open(tool.po_path(lang), "rb") as fh:
-        return [m for m in read_po(fh, locale=lang) if m.id]
+        catalog = read_po(fh, locale=lang)
+    out = []
+    for m in catalog:
+        if not m.id:
+            continue
+        if isinstance(m.id, (tuple, list)):  # ngettext: every form against the plural msgid
+            for form in m.string:
+                out.append(_Msg(m.context, m.id[-1], form))
+        else:
+            out.append(_Msg(m.context, m.id, m.string))
+    return out
 
 
 def test_pot_is_fresh_and_catalogs_complete() -> None:
