@@ -93,10 +93,46 @@ def _english_word(token: str) -> bool:
     return (WORD.fullmatch(word) is not None and not word.isupper() and word not in NEUTRAL)
 
 
-def is_prose(text: str) -> bool:
+def is_prose(text: str, same: frozenset[str] = frozenset()) -> bool:
+    """Has an English word that the translation did not knowingly keep (see :func:`kept_words`)."""
     if SPEC_TITLE.match(text):
         return False
-    return any(_english_word(token) for token in text.split())
+    return any(_english_word(token) and token.strip(".,;:()") not in same for token in text.split())
+
+
+def kept_words(lang: str) -> frozenset[str]:
+    """Words a translator kept on purpose: French "Code", "Redirection", "Description"…
+
+    From docs.po entries whose msgstr equals the msgid, and from runtime
+    phrases and class labels that are the same as the English ones.
+    """
+    from babel.messages.pofile import read_po
+
+    from httpi18n import localized
+    from httpi18n.catalogs import translations
+    from httpi18n.registry import CATEGORIES, METHODS, STATUSES
+
+    same: set[str] = set()
+    po = ROOT / "locale" / lang / "LC_MESSAGES" / "docs.po"
+    if po.is_file():
+        with po.open("rb") as f:
+            for m in read_po(f):
+                if m.id and m.string and m.string == m.id:
+                    same.update(m.id.split())
+    for s in STATUSES:
+        t = localized(s.code, lang)
+        if str(t) == s.phrase:
+            same.update(s.phrase.split())
+        if t.description == s.description:
+            same.update(s.description.split())
+    for m in METHODS:
+        if localized(m.token, lang).description == m.description:
+            same.update(m.description.split())
+    tr = translations(lang)
+    for label, _ in CATEGORIES.values():
+        if tr.pgettext("HTTP status class", label) == label:
+            same.add(label)
+    return frozenset(w.strip(".,;:()") for w in same)
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +143,7 @@ def site() -> Path:
 
 
 def untranslated(site: Path, lang: str) -> list[str]:
+    same = kept_words(lang)
     found = []
     for english in sorted((site / "en").glob("**/*.html")):
         rel = english.relative_to(site / "en")
@@ -118,7 +155,7 @@ def untranslated(site: Path, lang: str) -> list[str]:
             continue
         english_ps = set(paragraphs(english))
         for text in paragraphs(other):
-            if text in english_ps and is_prose(text):
+            if text in english_ps and is_prose(text, same):
                 found.append(f"{rel}: {text[:90]}")
     return found
 
