@@ -73,6 +73,8 @@ def handler_class(kind: str) -> Any:
 
     if kind == "cpython-nodelay":
         Hello.disable_nagle_algorithm = True
+    if kind == "httpi18n" and os.environ.get("BENCH_NO_TIMEOUT"):
+        Hello.timeout = None
     return Hello
 
 

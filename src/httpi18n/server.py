@@ -28,8 +28,13 @@ What differs:
   to receive a whole request head (slow-client protection).  CPython's own
   protections are kept: 414/431 limits, the ``//`` open-redirect fix,
   control characters escaped in the log, no path traversal.
-* **Speed**: ``TCP_NODELAY`` by default, one write per response head, cached
-  ``Date`` and log timestamps.
+* **Speed**: ``TCP_NODELAY`` by default; a response head is held back and
+  sent in the same ``sendall`` as a small body (it goes out at the latest
+  when the ``do_*`` method returns, or before the server reads from the
+  client again; call ``self.wfile.flush()`` to push it earlier); on Linux
+  the timeouts are the kernel's ``SO_RCVTIMEO``/``SO_SNDTIMEO`` on a
+  blocking socket (no ``poll()`` per read or write); a regex fast path for
+  header sections; cached ``Date`` and log timestamps.
 
 ``CGIHTTPRequestHandler`` is left out on purpose: it is deprecated since
 Python 3.13 and removed in 3.15 (and so is the ``--cgi`` flag).
@@ -49,6 +54,7 @@ import posixpath
 import shutil
 import socket
 import socketserver
+import struct
 import sys
 import time
 import urllib.parse
@@ -148,11 +154,14 @@ class _HeadDeadlineIO(io.RawIOBase):
     after :attr:`BaseHTTPRequestHandler.timeout` seconds in all.
     """
 
-    def __init__(self, sock: socket.socket, handler: BaseHTTPRequestHandler) -> None:
+    def __init__(self, sock: socket.socket, handler: BaseHTTPRequestHandler, kernel_timeout: float | None = None) -> None:
         super().__init__()
         self._sock = sock
         self._handler = handler
-        self._base = sock.gettimeout()
+        #: With *kernel_timeout*, the socket stays blocking and the kernel's SO_RCVTIMEO
+        #: bounds each wait (no extra poll() per read); else Python's socket timeout does.
+        self._kernel = kernel_timeout is not None
+        self._base = kernel_timeout if self._kernel else sock.gettimeout()
         self._current = self._base
 
     def readable(self) -> bool:
@@ -172,12 +181,28 @@ class _HeadDeadlineIO(io.RawIOBase):
             if want is None or remaining < want - 1.0:
                 want = remaining
         if want != self._current:
-            self._sock.settimeout(want)
+            if self._kernel:
+                _set_kernel_timeout(self._sock, socket.SO_RCVTIMEO, want)
+            else:
+                self._sock.settimeout(want)
             self._current = want
         writer = getattr(self._handler, "wfile", None)
         if type(writer) is _SocketWriter and writer._pending:
             writer.flush()  # never wait for the client while holding its answer
-        return self._sock.recv_into(b)
+        try:
+            return self._sock.recv_into(b)
+        except BlockingIOError as exc:  # SO_RCVTIMEO expired
+            raise TimeoutError("timed out") from exc
+
+
+_KERNEL_TIMEOUTS = sys.platform.startswith("linux") and hasattr(socket, "SO_RCVTIMEO")
+
+
+def _set_kernel_timeout(sock: socket.socket, option: int, seconds: float | None) -> None:
+    """Set SO_RCVTIMEO / SO_SNDTIMEO (``None``: wait forever) on a blocking socket."""
+    seconds = max(seconds, 0.001) if seconds is not None else 0.0
+    whole = int(seconds)
+    sock.setsockopt(socket.SOL_SOCKET, option, struct.pack("@ll", whole, int((seconds - whole) * 1e6)))
 
 
 class _SocketWriter(io.BufferedIOBase):
@@ -207,19 +232,25 @@ class _SocketWriter(io.BufferedIOBase):
         with memoryview(b) as view:
             n = view.nbytes
         pending = self._pending
-        if pending:
-            self._pending = b""
-            if n <= self.COALESCE:
-                self._sock.sendall(pending + bytes(b))
-                return n
-            self._sock.sendall(pending)
-        self._sock.sendall(b)
+        try:
+            if pending:
+                self._pending = b""
+                if n <= self.COALESCE:
+                    self._sock.sendall(pending + bytes(b))
+                    return n
+                self._sock.sendall(pending)
+            self._sock.sendall(b)
+        except BlockingIOError as exc:  # SO_SNDTIMEO expired: the client stopped reading
+            raise TimeoutError("timed out") from exc
         return n
 
     def flush(self) -> None:
         if self._pending:
             pending, self._pending = self._pending, b""
-            self._sock.sendall(pending)
+            try:
+                self._sock.sendall(pending)
+            except BlockingIOError as exc:
+                raise TimeoutError("timed out") from exc
 
     def fileno(self) -> int:
         return self._sock.fileno()
@@ -272,8 +303,15 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def setup(self) -> None:
         """Prepare ``rfile``/``wfile``; on a real socket, enforce the head deadline."""
         self.connection = conn = self.request
+        kernel_timeout = None
         if self.timeout is not None:
-            conn.settimeout(self.timeout)
+            if _KERNEL_TIMEOUTS and isinstance(conn, socket.socket) and conn.gettimeout() is None:
+                # Blocking socket + kernel timeouts: no poll() before every recv/send.
+                kernel_timeout = float(self.timeout)
+                _set_kernel_timeout(conn, socket.SO_RCVTIMEO, kernel_timeout)
+                _set_kernel_timeout(conn, socket.SO_SNDTIMEO, kernel_timeout)
+            else:
+                conn.settimeout(self.timeout)
         if self.disable_nagle_algorithm:
             try:
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
@@ -281,7 +319,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 pass
         if isinstance(conn, socket.socket) and self.rbufsize != 0:
             size = self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE
-            self.rfile = io.BufferedReader(_HeadDeadlineIO(conn, self), size)
+            self.rfile = io.BufferedReader(_HeadDeadlineIO(conn, self, kernel_timeout), size)
         else:
             self.rfile = conn.makefile("rb", self.rbufsize)
         if self.wbufsize == 0:
