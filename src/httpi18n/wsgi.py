@@ -141,13 +141,31 @@ class LocalizedErrors:
         self.catch = catch
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        call = _Call(self, environ, start_response)
+        # The fast path (a non-error status) costs one closure; _Call is made for errors only.
+        call: _Call | None = None
+        passed = False
+
+        def sr(status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None) -> Callable[[bytes], Any]:
+            nonlocal call, passed
+            if call is not None:
+                return call.start_response(status, headers, exc_info)
+            if passed or status[:1] not in ("4", "5"):
+                passed = True
+                return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+            call = _Call(self, environ, start_response)
+            return call.start_response(status, headers, exc_info)
+
         try:
-            result = self.app(environ, call.start_response)
+            result = self.app(environ, sr)
         except Exception:
+            if call is None:
+                call = _Call(self, environ, start_response)
+                call.mode = _PASS if passed else _PENDING
             return call.crashed()
-        if call.mode == _PASS:
-            return result  # the fast path: a non-error response, untouched
+        if passed or (call is not None and call.mode == _PASS):
+            return result  # untouched: a non-error response, or an error too big to hold
+        if call is None:  # start_response not called yet: a generator app
+            call = _Call(self, environ, start_response)
         return call.finish(result)
 
 
@@ -212,6 +230,8 @@ class _Call:
 
     def finish(self, result: Iterable[bytes]) -> Iterable[bytes]:
         """Handle a response whose status was not known or is an error."""
+        if self.mode == _PASS:
+            return result
         it = iter(result)
         try:
             first: Any = None  # None: nothing pulled yet
