@@ -150,3 +150,13 @@ def test_accept_table(accept, expected) -> None:
 
 def test_media_type_nothing_acceptable() -> None:
     assert negotiate_media_type("image/png", default=None) is None
+
+
+def test_memo_keys_stay_small() -> None:
+    from httpi18n.negotiation import MAX_HEADER_LENGTH, _media_cache
+
+    huge = "ja, " + "x" * 200_000
+    assert negotiate(huge) == "ja"
+    negotiate_media_type("text/plain, " + "y" * 200_000)
+    assert all(len(k[0]) <= MAX_HEADER_LENGTH + 1 for k in _cache)
+    assert all(len(k[0]) <= MAX_HEADER_LENGTH + 1 for k in _media_cache)

@@ -174,6 +174,9 @@ def negotiate(
         default = avail[0] if avail else None
     if not accept_language or not isinstance(accept_language, str):
         return default
+    if len(accept_language) > MAX_HEADER_LENGTH:
+        # Only the first MAX_HEADER_LENGTH characters are read: keep the memo key that small too.
+        accept_language = accept_language[: MAX_HEADER_LENGTH + 1]
     key = (accept_language, avail)
     try:
         hit = _cache[key]
@@ -262,9 +265,28 @@ def negotiate_media_type(
     offer_list = tuple(offers)
     if default == "":
         default = offer_list[0] if offer_list else None
+    if not accept or not isinstance(accept, str):
+        return default
+    if len(accept) > MAX_HEADER_LENGTH:
+        accept = accept[: MAX_HEADER_LENGTH + 1]
+    key = (accept, offer_list)
+    try:
+        hit = _media_cache[key]
+    except KeyError:
+        hit = _negotiate_media_type(accept, offer_list)
+        if len(_media_cache) >= CACHE_SIZE:
+            _media_cache.clear()
+        _media_cache[key] = hit
+    return default if hit is None else hit
+
+
+_media_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def _negotiate_media_type(accept: str, offer_list: tuple[str, ...]) -> str | None:
     ranges = parse_accept(accept)
     if not ranges:
-        return default
+        return None
     best: tuple[float, int, int] | None = None
     best_offer = None
     for pos, offer in enumerate(offer_list):
@@ -288,4 +310,4 @@ def negotiate_media_type(
         score = (match[1], -match[2], -pos)
         if best is None or score > best:
             best, best_offer = score, offer
-    return default if best_offer is None else best_offer
+    return best_offer
