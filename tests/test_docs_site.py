@@ -72,8 +72,11 @@ def base_url(site: Path):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: Playwright's sync API keeps an event loop marked
+    # running in this thread while it is open, which would break asyncio.run()
+    # in every later test module.
     _need_chromium()
     from playwright.sync_api import sync_playwright
 
