@@ -1,6 +1,9 @@
 # httpi18n: one entry point for every developer task.
-#   make demo      main job: set up, then run the CLI on a few examples
+#   make serve     main job: set up, compile the catalogs, build the four-language
+#                  docs site and serve it with httpi18n.server on 127.0.0.1:8000
 #   make test      set up, then run the whole test suite
+#   make demo      the CLI on a few examples
+#   make docs      build the docs site into build/site/<lang>/
 #   make catalogs  extract, update and compile the gettext catalogs
 # PY selects the interpreter version of the venv (default 3.13): make test PY=3.11
 
@@ -11,7 +14,7 @@ BABEL := $(VENV)/bin/pybabel
 LANGS := en zh_CN fr ja
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all venv catalogs extract update compile check-catalogs clean bench
+.PHONY: serve docs demo test test-all venv catalogs extract update compile check-catalogs clean bench
 
 $(STAMP): pyproject.toml setup.py
 	tools/system-deps
@@ -32,6 +35,14 @@ demo: venv compile
 	$(PYTHON) -m httpi18n list --lang fr --category client-error
 	$(PYTHON) -m httpi18n methods --lang ja
 	$(PYTHON) -m httpi18n negotiate "fr-CH, fr;q=0.9, en;q=0.8"
+
+docs: venv compile
+	$(PYTHON) tools/build_docs.py
+
+PORT ?= 8000
+serve: docs
+	@echo "serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(PYTHON) tools/serve_docs.py $(PORT)
 
 test: venv compile
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
