@@ -156,11 +156,35 @@ def _nginx_binary() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
 
 
-@pytest.fixture(scope="module")
-def nginx_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+def _nginx_or_skip() -> str:
+    """The nginx binary; without one, skip -- but fail under CI (``CI=true``), which installs it."""
     nginx = _nginx_binary()
     if nginx is None:
-        pytest.skip("nginx binary not installed (apt-get install nginx-light)")
+        why = "nginx binary not installed (apt-get install nginx-light)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{why}, and CI=true: the nginx tests must run in CI", pytrace=False)
+        pytest.skip(why)
+    return nginx
+
+
+def test_missing_nginx_fails_in_ci_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(os.path, "exists", lambda path: False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _nginx_or_skip()
+    for value in ("false", "", "1"):
+        monkeypatch.setenv("CI", value)
+        with pytest.raises(pytest.skip.Exception):
+            _nginx_or_skip()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _nginx_or_skip()
+
+
+@pytest.fixture(scope="module")
+def nginx_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    nginx = _nginx_or_skip()
     tmp = tmp_path_factory.mktemp("nginx")
     (tmp / "index.html").write_bytes(b"<h1>nginx</h1>\n")
     (tmp / "big.bin").write_bytes(bytes(range(256)) * 4096)
