@@ -12,7 +12,7 @@ and the result cache holds at most :data:`CACHE_SIZE` entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .tags import resolve
@@ -174,18 +174,29 @@ def negotiate(
         default = avail[0] if avail else None
     if not accept_language or not isinstance(accept_language, str):
         return default
-    if len(accept_language) > MAX_HEADER_LENGTH:
-        # Only the first MAX_HEADER_LENGTH characters are read: keep the memo key that small too.
-        accept_language = accept_language[: MAX_HEADER_LENGTH + 1]
-    key = (accept_language, avail)
-    try:
-        hit = _cache[key]
-    except KeyError:
-        hit = _negotiate(accept_language, avail)
-        if len(_cache) >= CACHE_SIZE:
-            _cache.clear()
-        _cache[key] = hit
+    hit = _memoized(_cache, _negotiate, accept_language, avail)
     return default if hit is None else hit
+
+
+def _memoized(
+    memo: dict[tuple[str, tuple[str, ...]], str | None],
+    compute: Callable[[str, tuple[str, ...]], str | None],
+    header: str,
+    choices: tuple[str, ...],
+) -> str | None:
+    """``compute(header, choices)`` through a bounded memo keyed by the part of the header read."""
+    if len(header) > MAX_HEADER_LENGTH:
+        header = header[: MAX_HEADER_LENGTH + 1]  # only this much is parsed: keep the key that small
+    key = (header, choices)
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    hit = compute(header, choices)
+    if len(memo) >= CACHE_SIZE:
+        memo.clear()
+    memo[key] = hit
+    return hit
 
 
 def _negotiate(header: str, avail: tuple[str, ...]) -> str | None:
@@ -267,16 +278,7 @@ def negotiate_media_type(
         default = offer_list[0] if offer_list else None
     if not accept or not isinstance(accept, str):
         return default
-    if len(accept) > MAX_HEADER_LENGTH:
-        accept = accept[: MAX_HEADER_LENGTH + 1]
-    key = (accept, offer_list)
-    try:
-        hit = _media_cache[key]
-    except KeyError:
-        hit = _negotiate_media_type(accept, offer_list)
-        if len(_media_cache) >= CACHE_SIZE:
-            _media_cache.clear()
-        _media_cache[key] = hit
+    hit = _memoized(_media_cache, _negotiate_media_type, accept, offer_list)
     return default if hit is None else hit
 
 

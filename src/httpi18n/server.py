@@ -283,9 +283,11 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     max_method_length = 64
     #: Longest request target accepted; longer ones get 414.
     max_target_length = 16384
-    #: Longest request line, field line; most field lines; most header bytes.
+    #: Longest request line or header field line, in bytes; longer ones get 414 or 431.
     max_line = _parse.MAX_LINE
+    #: Most header field lines in one request; more get 431.
     max_headers = _parse.MAX_HEADERS
+    #: Most bytes in one request's header section; more get 431.
     max_header_bytes = _parse.MAX_HEADER_BYTES
     #: Let :meth:`send_header` write CR or LF (header injection!): off by default.
     allow_header_line_breaks = False

@@ -18,7 +18,7 @@ What is sent with a replaced page:
   wrote it, ``Vary: Accept, Accept-Language`` merged into the app's ``Vary``,
   and ``X-Content-Type-Options: nosniff``;
 * ``Retry-After`` (seconds or HTTP-date) is also shown to the reader, e.g.
-  « Veuillez réessayer dans 2 minutes. » (worded by Babel when installed);
+  « Veuillez réessayer dans 2 minutes. » (worded by Babel when installed);
 * ``HEAD`` gets the headers only.
 
 Responses with status 1xx/2xx/3xx are never touched, and a 4xx/5xx body is
