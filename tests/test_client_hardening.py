@@ -50,6 +50,17 @@ def test_invalid_content_length_reads_to_close(value: bytes, buffered: bool) -> 
 
 
 @both
+@pytest.mark.parametrize("te", [b"", b"Transfer-Encoding: gzip\r\n"])
+def test_fold_across_a_dropped_line_joins_the_framing_field(te: bytes, buffered: bool) -> None:
+    # The junk line is dropped, so the fold continues Content-Length: "0 5" is invalid.
+    data = b"HTTP/1.1 200 OK\r\n" + te + b"Content-Length: 0\r\nBad Line\r\n 5\r\n\r\nhello"
+    r = _resp(data, buffered=buffered)
+    assert r.getheader("Content-Length") == "0 5"
+    assert r.length is None and r.will_close
+    assert r.read() == b"hello"
+
+
+@both
 def test_content_length_lists_and_conflicts(buffered: bool) -> None:
     r = _resp(b"HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabcdef", buffered=buffered)
     assert r.length == 3 and r.read() == b"abc"

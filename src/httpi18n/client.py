@@ -374,37 +374,34 @@ _FRAMING_FIELD = re.compile(
 )
 
 
-def _simple_length(head: bytes) -> int | None | bool:
-    """Body length of a plain HTTP/1.1 head, when framing is the simple kind.
-
-    The simple kind: no Transfer-Encoding, Proxy-Connection or Keep-Alive,
-    at most one Content-Length of plain digits, a Connection without
-    ``close``.  Returns the length (``None`` without Content-Length), or
-    ``False`` for anything else (the general rules then decide).
-    """
-    length: int | None = None
-    for name, value, after in _FRAMING_FIELD.findall(head):
-        if after != b"\n":
-            return False
-        name = name.lower()
-        if name == b"content-length":
-            value = value.strip(b" \t")
-            if length is not None or not value.isdigit():
-                return False
-            length = int(value)
-        elif name != b"connection" or b"close" in value.lower() or b"\x00" in value:
-            return False
-    return length
+# One scan of the lower-cased head (CRLF line ends expected) for what the
+# fast path of HTTPResponse.begin() cannot handle, and for the simple framing
+# it can.  Every match is either b"\n" (a bare LF, an obs-fold anywhere --
+# it may join a framing field even across a dropped line -- or a framing
+# field of a kind that needs the general rules: any Transfer-Encoding but a
+# lone "chunked", Proxy-Connection, a Content-Length that is not plain
+# digits, a Connection that mentions "close" or holds NUL/CR), or the whole
+# "\ncontent-length: <digits>" or "\ntransfer-encoding: chunked" of a plain
+# field.  A plain Connection field (no "close") does not match at all.
+_SIMPLE_FRAMING = re.compile(
+    rb"\n(?:(?<!\r\n)|(?=[ \t])"
+    rb"|content-length:[ \t]*[0-9]+[ \t]*(?=\r\n)"
+    rb"|transfer-encoding:[ \t]*chunked[ \t]*(?=\r\n)"
+    rb"|(?=content-length:|transfer-encoding:|proxy-connection:"
+    rb"|connection:(?:[^\r\n]*close|(?![^\r\n\x00]*\r\n))))"
+).findall
 
 
 def _framing_from_head(head: bytes) -> tuple[list[str], list[str], list[str], bool] | None:
     """As :func:`_framing_from_fields`, with one C-speed scan of the raw *head*.
 
     *head* is the whole head (status line included) with CRLF line ends
-    only.  Returns ``None`` when a framing field is folded or holds CR or
-    NUL, where the field rules would rewrite the value: the caller then
-    parses all fields.
+    only.  Returns ``None`` when the head has an obs-fold or a framing field
+    holds CR or NUL, where the field rules would rewrite the value: the
+    caller then parses all fields.
     """
+    if b"\n " in head or b"\n\t" in head:
+        return None  # an obs-fold can join a framing field even across a dropped line
     cl: list[str] = []
     te: list[str] = []
     conn: list[str] = []
@@ -464,58 +461,114 @@ class HTTPResponse(io.BufferedIOBase):
     def begin(self) -> None:
         """Read the status line and headers and work out how the body is framed.
 
-        Fast path: when the reader's buffer already holds the whole head with
-        CRLF line ends, it is consumed with one ``read``, framing comes from
-        one scan, and the fields are parsed only when someone looks at them.
-        Otherwise (or with debugging on) the head is read line by line.
+        Fast path: when the reader's buffer already holds the whole head of a
+        final HTTP/1.1 response with CRLF line ends and plain framing (one
+        ``Content-Length`` of digits, or ``Transfer-Encoding: chunked``, or
+        neither; no ``close``), it is consumed with one ``read``, framing
+        comes from one scan, and the fields are parsed only when someone
+        looks at them.  Anything else takes :meth:`_begin`, which gives the
+        same result.
         """
         if self.headers is not None:
             return  # already begun
-        fp = self.fp
-        peek = getattr(fp, "peek", None) if self.debuglevel <= 0 else None
-        for _ in range(_MAXINTERIM + 1):
-            buf = peek(_MAXLINE) if peek is not None else b""
+        if self.debuglevel <= 0:
+            fp = self.fp
+            try:
+                peek = fp.peek
+            except AttributeError:
+                return self._begin()
+            buf = peek(_MAXLINE)
             end = buf.find(b"\r\n\r\n")
             if 0 <= end <= _MAXLINE and buf[:5] == b"HTTP/":
                 head = buf[: end + 2]
-                lines = head.count(b"\n")
-                if lines == head.count(b"\r\n"):  # no bare LF: this is exactly the head
-                    if lines > _MAXHEADERS + 1:
-                        raise HTTPException(f"got more than {_MAXHEADERS} headers")
-                    fp.read(end + 4)
+                if head.count(b"\n") <= _MAXHEADERS + 1:
+                    found = _SIMPLE_FRAMING(head.lower())
+                    if not found:
+                        chunked = False
+                        length = None
+                    elif len(found) == 1:
+                        kind = found[0][1:2]
+                        if kind == b"c":
+                            chunked = False
+                            length = int(found[0][16:])
+                        elif kind == b"t":
+                            chunked = True
+                            length = None
+                        else:
+                            return self._begin()
+                    else:
+                        return self._begin()
+                    # No bare LF, so the first CRLF ends the status line.
                     nl = head.find(b"\r\n")
                     status_line = head[:nl]
                     parsed = _status_cache_get(status_line)
                     if parsed is None:
+                        fp.read(end + 4)  # as _begin() would, before the status line is checked
                         parsed = self._parse_status(status_line)
+                        fp = None
                     vnum, status, reason = parsed
-                    if 100 <= status < 200 and status != 101:
-                        continue  # interim response: skip it
-                    if vnum == 0:
-                        raise UnknownProtocol(reason)  # see _parse_status
-                    self.version = vnum
-                    if vnum == 11:  # the common case, decided in one go
-                        length = _simple_length(head)
-                        if length is not False:
-                            self.code = self.status = status
-                            self.reason = reason
-                            self.headers = self.msg = _lazy_message(head[nl + 2 :])
-                            if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
-                                length = 0
-                            self.chunked = False
-                            self.chunk_left = None
-                            self.length = length
-                            self.will_close = length is None
-                            return
-                    framing = _framing_from_head(head)
-                    block = head[nl + 2 :]
-                    if framing is None:
-                        fields = _http11.parse_header_block(block.decode("iso-8859-1"))
-                        msg = _message(fields)
-                        framing = _framing_from_fields(fields)
-                    else:
-                        msg = _lazy_message(block)
-                    break
+                    if vnum == 11 and (status >= 200 or status == 101):
+                        if fp is not None:
+                            fp.read(end + 4)
+                        self.version = 11
+                        self.code = self.status = status
+                        self.reason = reason
+                        self.headers = self.msg = _lazy_message(head[nl + 2 :])
+                        if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
+                            length = 0
+                            chunked = False
+                        self.chunked = chunked
+                        self.chunk_left = None
+                        self.length = length
+                        self.will_close = length is None and not chunked
+                        return
+                    if fp is None:  # consumed: the general rules take it from here
+                        return self._begin(head, nl, parsed)
+        return self._begin()
+
+    def _begin(self, head: bytes | None = None, nl: int = 0, parsed: tuple[int, int, str] | None = None) -> None:
+        """The general :meth:`begin`: interim responses, HTTP/1.0, any framing, bare LF, debugging.
+
+        *head* (with its status line at ``head[:nl]`` parsed as *parsed*)
+        is a head :meth:`begin` has already consumed from the reader.
+        """
+        fp = self.fp
+        peek = getattr(fp, "peek", None) if self.debuglevel <= 0 else None
+        for _ in range(_MAXINTERIM + 1):
+            if head is None:
+                buf = peek(_MAXLINE) if peek is not None else b""
+                end = buf.find(b"\r\n\r\n")
+                if 0 <= end <= _MAXLINE and buf[:5] == b"HTTP/":
+                    candidate = buf[: end + 2]
+                    lines = candidate.count(b"\n")
+                    if lines == candidate.count(b"\r\n"):  # no bare LF: this is exactly the head
+                        if lines > _MAXHEADERS + 1:
+                            raise HTTPException(f"got more than {_MAXHEADERS} headers")
+                        fp.read(end + 4)
+                        head = candidate
+                        nl = head.find(b"\r\n")
+                        status_line = head[:nl]
+                        parsed = _status_cache_get(status_line)
+                        if parsed is None:
+                            parsed = self._parse_status(status_line)
+            if head is not None:
+                assert parsed is not None
+                vnum, status, reason = parsed
+                if 100 <= status < 200 and status != 101:
+                    head = None
+                    continue  # interim response: skip it
+                if vnum == 0:
+                    raise UnknownProtocol(reason)  # see _parse_status
+                self.version = vnum
+                framing = _framing_from_head(head)
+                block = head[nl + 2 :]
+                if framing is None:
+                    fields = _http11.parse_header_block(block.decode("iso-8859-1"))
+                    msg = _message(fields)
+                    framing = _framing_from_fields(fields)
+                else:
+                    msg = _lazy_message(block)
+                break
             version, status, reason = self._read_status()
             if 100 <= status < 200 and status != 101:
                 skipped = _read_header_lines(fp)
