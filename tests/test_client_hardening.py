@@ -185,3 +185,39 @@ def test_responses_and_localized() -> None:
     text = r.localized("fr")
     assert text.language == "fr" and text.value == 404 and str(text) != ""
     assert client.NOT_FOUND == 404 and client.HTTPS_PORT == 443
+
+
+def test_garbage_collected_response_closes_like_iobase() -> None:
+    import gc
+
+    # Unread: the finalizer closes the socket file (as io.IOBase's does).
+    r = _resp(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
+    fp = r.fp
+    del r
+    gc.collect()
+    assert fp.closed
+
+    # A subclass's own close() still runs at finalization, read or not.
+    calls: list[str] = []
+
+    class Mine(client.HTTPResponse):
+        def close(self) -> None:
+            calls.append("close")
+            super().close()
+
+    for read in (False, True):
+        m = Mine(_Sock(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"))
+        m.begin()
+        if read:
+            assert m.read() == b"hello"
+        del m
+        gc.collect()
+    assert calls == ["close", "close"]
+
+    # Closed explicitly: not closed again.
+    m = Mine(_Sock(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
+    m.begin()
+    m.close()
+    del m
+    gc.collect()
+    assert calls == ["close", "close", "close"]

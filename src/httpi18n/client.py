@@ -280,11 +280,13 @@ def _message(fields: list[tuple[str, str]], cls: type = HTTPMessage) -> Any:
     return msg
 
 
+_LAZY_MESSAGE_STATE = {**{k: v for k, v in _MESSAGE_STATE.items() if k != "_headers"}, "_pending": b""}
+
+
 def _lazy_message(block: bytes) -> HTTPMessage:
     """An :class:`HTTPMessage` whose fields are parsed from *block* on first use."""
     msg = _new_object(HTTPMessage)
-    state = _MESSAGE_STATE.copy()
-    del state["_headers"]
+    state = _LAZY_MESSAGE_STATE.copy()
     state["_pending"] = block
     state["defects"] = []
     msg.__dict__ = state
@@ -435,11 +437,38 @@ class HTTPResponse(io.BufferedIOBase):
     length: Any = _UNKNOWN
     will_close: Any = _UNKNOWN
 
+    debuglevel: int = 0
+    url: str | None = None
+    # True while close() and flush() are ours: then a response whose socket
+    # file is already gone has nothing left for the finalizer to do.
+    _plain_close = True
+
     def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
         self.fp: Any = sock.makefile("rb")
-        self.debuglevel = debuglevel
         self._method = method
-        self.url = url
+        if debuglevel:
+            self.debuglevel = debuglevel
+        if url is not None:
+            self.url = url
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.close is not HTTPResponse.close or cls.flush is not HTTPResponse.flush:
+            cls._plain_close = False
+
+    def __del__(self) -> None:
+        # io.IOBase's finalizer calls close() unless closed; that is a chain
+        # of four Python calls, paid by every response.  Skip it when it can
+        # have no effect (the body was read or the response closed).
+        if self.fp is None and self._plain_close:
+            return
+        if not self.closed:
+            self._finalizing = True
+            try:
+                self.close()
+            except Exception:
+                if sys.flags.dev_mode:
+                    raise  # reported as unraisable, as io.IOBase does in dev mode
 
     # ---- head
 
