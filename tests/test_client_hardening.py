@@ -61,6 +61,18 @@ def test_fold_across_a_dropped_line_joins_the_framing_field(te: bytes, buffered:
 
 
 @both
+@pytest.mark.parametrize("digits", [18, 19, 5000])
+def test_long_content_length(digits: int, buffered: bool) -> None:
+    # 5000 digits: more than int() converts; read to close, as CPython does.
+    value = b"0" * (digits - 1) + b"5"
+    r = _resp(b"HTTP/1.1 200 OK\r\nContent-Length: " + value + b"\r\n\r\nhello!", buffered=buffered)
+    if digits == 5000:
+        assert r.length is None and r.will_close and r.read() == b"hello!"
+    else:
+        assert r.length == 5 and not r.will_close and r.read() == b"hello"
+
+
+@both
 def test_content_length_lists_and_conflicts(buffered: bool) -> None:
     r = _resp(b"HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabcdef", buffered=buffered)
     assert r.length == 3 and r.read() == b"abc"

@@ -218,7 +218,10 @@ def parse_content_length(values: list[str]) -> int | None:
             item = item.strip(" \t")
             if not _DIGITS(item):
                 raise ParseError(f"invalid Content-Length {value[:40]!r}")
-            n = int(item)
+            try:
+                n = int(item)
+            except ValueError:  # more digits than int() converts (sys.set_int_max_str_digits)
+                raise ParseError(f"Content-Length too long {value[:40]!r}") from None
             if found is not None and n != found:
                 raise ConflictError("conflicting Content-Length values")
             found = n

@@ -378,19 +378,21 @@ _FRAMING_FIELD = re.compile(
 
 # One scan of the lower-cased head (CRLF line ends expected) for what the
 # fast path of HTTPResponse.begin() cannot handle, and for the simple framing
-# it can.  Every match is either b"\n" (a bare LF, an obs-fold anywhere --
-# it may join a framing field even across a dropped line -- or a framing
-# field of a kind that needs the general rules: any Transfer-Encoding but a
-# lone "chunked", Proxy-Connection, a Content-Length that is not plain
-# digits, a Connection that mentions "close" or holds NUL/CR), or the whole
+# it can.  A match of at most two bytes is trouble: a bare LF, an obs-fold
+# anywhere (it may join a framing field even across a dropped line), or a
+# framing field of a kind that needs the general rules (any
+# Transfer-Encoding but a lone "chunked", Proxy-Connection, a Content-Length
+# that is not plain digits, a Connection that mentions "close" or holds
+# NUL/CR; more than 18 digits).  A longer match is the whole
 # "\ncontent-length: <digits>" or "\ntransfer-encoding: chunked" of a plain
-# field.  A plain Connection field (no "close") does not match at all.
+# field.  A plain Connection field (no "close") does not match at all.  (Branches start with a literal where
+# possible: the regex engine rejects those on their first byte.)
 _SIMPLE_FRAMING = re.compile(
-    rb"\n(?:(?<!\r\n)|(?=[ \t])"
-    rb"|content-length:[ \t]*[0-9]+[ \t]*(?=\r\n)"
+    rb"\n(?:(?<!\r\n)|[ \t]"
+    rb"|content-length:[ \t]*[0-9]{1,18}[ \t]*(?=\r\n)"
     rb"|transfer-encoding:[ \t]*chunked[ \t]*(?=\r\n)"
-    rb"|(?=content-length:|transfer-encoding:|proxy-connection:"
-    rb"|connection:(?:[^\r\n]*close|(?![^\r\n\x00]*\r\n))))"
+    rb"|c(?=ontent-length:|onnection:(?:[^\r\n]*close|(?![^\r\n\x00]*\r\n)))"
+    rb"|t(?=ransfer-encoding:)|p(?=roxy-connection:))"
 ).findall
 
 
@@ -515,16 +517,13 @@ class HTTPResponse(io.BufferedIOBase):
                     if not found:
                         chunked = False
                         length = None
-                    elif len(found) == 1:
-                        kind = found[0][1:2]
-                        if kind == b"c":
+                    elif len(found) == 1 and len(field := found[0]) > 2:
+                        if field[1] == 0x63:  # "\ncontent-length: <digits>"
                             chunked = False
-                            length = int(found[0][16:])
-                        elif kind == b"t":
+                            length = int(field[16:])
+                        else:  # "\ntransfer-encoding: chunked"
                             chunked = True
                             length = None
-                        else:
-                            return self._begin()
                     else:
                         return self._begin()
                     # No bare LF, so the first CRLF ends the status line.
@@ -660,16 +659,16 @@ class HTTPResponse(io.BufferedIOBase):
             if cl or self.version == 10 or not chunked:
                 will_close = True
         elif cl:
-            if len(cl) == 1 and cl[0].isdigit() and cl[0].isascii():
-                length = int(cl[0])
-            else:
-                try:
+            try:
+                if len(cl) == 1 and cl[0].isdigit() and cl[0].isascii():
+                    length = int(cl[0])
+                else:
                     length = _http11.parse_content_length(cl)
-                except _http11.ConflictError as exc:
-                    self._close_conn()
-                    raise HTTPException(str(exc)) from None
-                except _http11.ParseError:
-                    will_close = True  # as CPython for "-1": read to close, never reuse
+            except _http11.ConflictError as exc:
+                self._close_conn()
+                raise HTTPException(str(exc)) from None
+            except ValueError:  # ParseError, or more digits than int() converts
+                will_close = True  # as CPython for "-1": read to close, never reuse
         status = self.status
         if status == 204 or status == 304 or status < 200 or self._method == "HEAD":
             length = 0
