@@ -234,7 +234,7 @@ class MediaRange(NamedTuple):
     type: str
     subtype: str
     q: float
-    index: int
+    position: int
 
 
 def parse_accept(header: str | None) -> list[MediaRange]:
@@ -306,7 +306,7 @@ def _negotiate_media_type(accept: str, offer_list: tuple[str, ...]) -> str | Non
             else:
                 continue
             if match is None or spec > match[0]:
-                match = (spec, r.q, r.index)
+                match = (spec, r.q, r.position)
         if match is None or match[1] == 0.0:
             continue
         score = (match[1], -match[2], -pos)

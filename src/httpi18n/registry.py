@@ -65,7 +65,7 @@ class Reference(namedtuple("Reference", "document section", defaults=("",))):
 
 
 _StatusFields = namedtuple(
-    "StatusEntry",
+    "_StatusFields",
     "code name phrase description python_description references registration aliases",
     defaults=("permanent", ()),
 )
