@@ -5,6 +5,14 @@
     python tools/catalogs.py compile   # .po -> src/httpi18n/locale/<lang>/LC_MESSAGES/httpi18n.mo
     python tools/catalogs.py check     # stale .pot, untranslated/fuzzy entries: non-zero exit
 
+``extract`` is Babel's extraction with ``babel.cfg``, the same as
+
+    PYTHONPATH=. pybabel extract -F babel.cfg -k NP_:1c,2 -k N_ \
+        --add-comments=TRANSLATORS: --no-location -w 100 -o locale/httpi18n.pot .
+
+with the project's header and no creation date (so a fresh .pot is
+byte-identical to the committed one and staleness is a plain comparison).
+
 The English catalog is kept complete by ``update`` (msgstr = msgid), so every
 language, English included, is a real catalog the runtime can load.
 """
