@@ -272,3 +272,34 @@ def test_fuzz_live_server(live: Any, data: bytes) -> None:
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.01)
     assert threading.active_count() <= before
+
+
+# -- SimpleHTTPRequestHandler --------------------------------------------------
+
+
+class _Files(server.SimpleHTTPRequestHandler):
+    """Serves the directory in the server's ``root``; keep-alive; log kept on the server."""
+
+    protocol_version = "HTTP/1.1"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=args[2].root, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        self.server.log.append(format % args)  # type: ignore[attr-defined]
+
+
+@pytest.fixture()
+def files(tmp_path: Any) -> Any:
+    (tmp_path / "f.txt").write_bytes(b"hello")
+    with running(RecordingServer, _Files) as httpd:
+        httpd.root = str(tmp_path)
+        yield httpd
+
+
+@pytest.mark.parametrize("target", [b"/%00", b"/f.txt%00", b"/%ed%a0%80", b"/sub%00/"])
+def test_unencodable_path_is_not_found_not_a_crash(files: Any, target: bytes) -> None:
+    """A NUL or a lone surrogate in the decoded path is a 404, not a ValueError and a dropped connection."""
+    data = raw_exchange(files.server_address[1], b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert data.startswith(b"HTTP/1.1 404 "), data[:80]
+    assert not files.errors, files.errors

@@ -833,7 +833,7 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
             return None
         try:
             f = open(path, "rb")
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL or a lone surrogate from %-decoding
             self.send_error(HTTPStatus.NOT_FOUND, _Msg(N_("File not found")))
             return None
         try:
