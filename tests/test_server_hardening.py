@@ -303,3 +303,27 @@ def test_unencodable_path_is_not_found_not_a_crash(files: Any, target: bytes) ->
     data = raw_exchange(files.server_address[1], b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n")
     assert data.startswith(b"HTTP/1.1 404 "), data[:80]
     assert not files.errors, files.errors
+
+
+@pytest.mark.parametrize(
+    "framing, body",
+    [
+        (b"Content-Length: 38\r\n", b"GET /f.txt HTTP/1.1\r\nHost: smuggled\r\n\r\n"),
+        (b"Transfer-Encoding: chunked\r\n", b"26\r\nGET /f.txt HTTP/1.1\r\nHost: smuggled\r\n\r\n\r\n0\r\n\r\n"),
+    ],
+)
+@pytest.mark.parametrize("method", [b"GET", b"HEAD"])
+def test_unread_request_body_is_not_a_second_request(files: Any, method: bytes, framing: bytes, body: bytes) -> None:
+    """GET/HEAD do not read a body: on a kept-alive connection it must not be parsed as the next request."""
+    request = method + b" /f.txt HTTP/1.1\r\nHost: x\r\n" + framing + b"\r\n" + body
+    data = raw_exchange(files.server_address[1], request)
+    assert data.count(b"HTTP/1.1 ") == 1, data
+    assert data.startswith(b"HTTP/1.1 200 ")
+    assert sum('"GET /f.txt' in line or '"HEAD /f.txt' in line for line in files.log) == 1, files.log
+    assert not any("smuggled" in line or "code 400" in line for line in files.log), files.log
+
+
+def test_request_without_body_keeps_the_connection(files: Any) -> None:
+    two = b"GET /f.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\nGET /f.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+    data = raw_exchange(files.server_address[1], two)
+    assert data.count(b"HTTP/1.1 200 ") == 2, data

@@ -794,6 +794,7 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Serve a GET request."""
+        self._close_if_body_unread()
         f = self.send_head()
         if f:
             try:
@@ -803,9 +804,19 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         """Serve a HEAD request."""
+        self._close_if_body_unread()
         f = self.send_head()
         if f:
             f.close()
+
+    def _close_if_body_unread(self) -> None:
+        """GET and HEAD never read a request body: end the connection after the response
+        rather than parse that body as the next request (request smuggling)."""
+        headers = self._request_headers
+        if headers is not None and (
+            "Transfer-Encoding" in headers or headers.get("Content-Length", "0") != "0"
+        ):
+            self.close_connection = True
 
     def send_head(self) -> BinaryIO | None:
         """Send the status and headers for GET/HEAD; return a file to copy, or ``None``."""
