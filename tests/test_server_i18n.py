@@ -222,3 +222,20 @@ def test_listing_localized(tree: Path, accept_language: str, tag: str) -> None:
     assert f"<h1>{title}</h1>" in text
     assert "a&lt;b&gt;.txt" in text and "<b>" not in text
     assert re.search(r'href="sub/"', text)
+
+
+def test_custom_error_content_type_kept_with_custom_format_localized() -> None:
+    """A handler's own error format keeps its own error_content_type when the page is localized."""
+
+    class JSONErrors(Handler):
+        error_message_format = '{"code": %(code)d, "message": "%(message)s"}'
+        error_content_type = "application/json"
+
+    with running(server.ThreadingHTTPServer, JSONErrors) as httpd:
+        port = httpd.server_address[1]
+        plain, _ = get(port, "/")
+        res, body = get(port, "/", {"Accept-Language": "fr"})
+    assert plain.getheader("Content-Type") == "application/json"
+    assert res.getheader("Content-Type") == "application/json"
+    assert res.getheader("Content-Language") == "fr"
+    assert json.loads(body)["message"] == html.escape(localized(404, "fr"))

@@ -633,9 +633,16 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 }
 
         try:
-            return render_error(code, lang, fmt, message=message, explain=explain, template=template)
+            page = render_error(code, lang, fmt, message=message, explain=explain, template=template)
         except (LookupError, ValueError):  # e.g. a status outside 100-599
             return None
+        if template is not None:  # the handler's own format: its own Content-Type
+            ctype = self.error_content_type
+            page = page._replace(
+                content_type=ctype,
+                headers=[(n, ctype if n == "Content-Type" else v) for n, v in page.headers],
+            )
+        return page
 
     def _languages(self) -> tuple[str, ...]:
         langs = self.languages
