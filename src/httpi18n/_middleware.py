@@ -101,11 +101,12 @@ _babel: list[Any] = []  # [format_timedelta] or [None] once looked up
 
 def _format_timedelta() -> Any:
     if not _babel:
+        found: Any = None
         try:
-            from babel.dates import format_timedelta
+            from babel.dates import format_timedelta as found
         except ImportError:  # pragma: no cover - Babel is optional
-            format_timedelta = None
-        _babel.append(format_timedelta)
+            pass
+        _babel.append(found)
     return _babel[0]
 
 

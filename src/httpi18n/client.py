@@ -251,7 +251,7 @@ _COMPAT32 = _email_policy.compat32
 _new_object = object.__new__
 
 
-_MESSAGE_STATE = {
+_MESSAGE_STATE: dict[str, Any] = {
     "policy": _COMPAT32,
     "_headers": None,
     "_unixfrom": None,
@@ -280,7 +280,7 @@ def _message(fields: list[tuple[str, str]], cls: type = HTTPMessage) -> Any:
     return msg
 
 
-_LAZY_MESSAGE_STATE = {**{k: v for k, v in _MESSAGE_STATE.items() if k != "_headers"}, "_pending": b""}
+_LAZY_MESSAGE_STATE: dict[str, Any] = {**{k: v for k, v in _MESSAGE_STATE.items() if k != "_headers"}, "_pending": b""}
 
 
 def _lazy_message(block: bytes) -> HTTPMessage:
@@ -1143,7 +1143,7 @@ class HTTPConnection:
         return ip
 
     def _tunnel(self) -> None:
-        assert self._tunnel_host is not None
+        assert self._tunnel_host is not None and self._tunnel_port is not None
         lines = [
             b"CONNECT %s:%d %s\r\n"
             % (self._wrap_ipv6(self._tunnel_host.encode("idna")), self._tunnel_port, self._http_vsn_str.encode("ascii"))
