@@ -327,3 +327,49 @@ def test_request_without_body_keeps_the_connection(files: Any) -> None:
     two = b"GET /f.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\nGET /f.txt HTTP/1.1\r\nHost: x\r\n\r\n"
     data = raw_exchange(files.server_address[1], two)
     assert data.count(b"HTTP/1.1 200 ") == 2, data
+
+
+def test_idle_tls_connection_is_closed() -> None:
+    """The timeout also holds on a TLS socket (kernel SO_RCVTIMEO is invisible to ssl's blocking reads)."""
+    import os
+    import ssl
+    import test as cpython_tests
+
+    base = os.path.dirname(cpython_tests.__file__)
+    certs = [p for p in (os.path.join(base, "certdata", "keycert.pem"), os.path.join(base, "keycert.pem"))
+             if os.path.exists(p)]
+    if not certs:
+        pytest.skip("no CPython test certificate")
+
+    class Short(Recording):
+        timeout = 0.5
+
+    httpd = RecordingServer(("127.0.0.1", 0), Short)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certs[0])
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client.check_hostname = False
+    client.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection(httpd.server_address, timeout=5) as raw, client.wrap_socket(raw) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            start = time.monotonic()
+            data = b""
+            while True:
+                try:
+                    chunk = s.recv(4096)
+                except (ssl.SSLError, ConnectionError):
+                    break
+                if not chunk:
+                    break
+                data += chunk
+            assert data.startswith(b"HTTP/1.1 200")
+            assert time.monotonic() - start < 3
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+    assert not httpd.errors, httpd.errors

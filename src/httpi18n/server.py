@@ -307,8 +307,9 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         self.connection = conn = self.request
         kernel_timeout = None
         if self.timeout is not None:
-            if _KERNEL_TIMEOUTS and isinstance(conn, socket.socket) and conn.gettimeout() is None:
-                # Blocking socket + kernel timeouts: no poll() before every recv/send.
+            if _KERNEL_TIMEOUTS and type(conn) is socket.socket and conn.gettimeout() is None:
+                # Blocking socket + kernel timeouts: no poll() before every recv/send.  Plain
+                # sockets only: an SSLSocket answers EAGAIN by polling with no time limit.
                 kernel_timeout = float(self.timeout)
                 _set_kernel_timeout(conn, socket.SO_RCVTIMEO, kernel_timeout)
                 _set_kernel_timeout(conn, socket.SO_SNDTIMEO, kernel_timeout)
