@@ -180,6 +180,25 @@ def test_write_callable_apps() -> None:
     assert body == b"0123456789" * 10 + b"end" and srv.calls == 1
 
 
+def test_write_during_iteration_after_the_cap_is_not_lost() -> None:
+    """write() from inside the iterable, once an error body has overflowed, goes to the server in order
+    without a second start_response."""
+
+    def app(environ: Any, start_response: Any) -> Any:
+        write = start_response("404 Not Found", [("Content-Type", "text/plain")])
+        yield b"x" * 40
+        write(b"written")
+        yield b"end"
+
+    srv = Server()
+    result = wsgi.LocalizedErrors(app, max_body=25)(environ(), srv.start_response)
+    for chunk in result:
+        srv.written.append(chunk)
+    result.close()
+    assert srv.written == [b"x" * 40, b"written", b"end"] and srv.status == "404 Not Found"
+    assert srv.calls == 1  # start_response once (PEP 3333; wsgiref: "Headers already set!")
+
+
 # --- replacement ----------------------------------------------------------------
 
 

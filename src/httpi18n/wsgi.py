@@ -208,15 +208,16 @@ class _Call:
 
     def write(self, data: bytes) -> None:
         """The ``write()`` callable of a captured response: buffer, or flush past the cap."""
-        if self.mode == _FLUSHED and self.server_write is not None:
-            self.server_write(data)
+        if self.mode == _FLUSHED:
+            if self.server_write is not None:  # None: a page replaced the body
+                self.server_write(data)
             return
         self.chunks.append(data)
         self.size += len(data)
         if self.size > self.mw.settings.max_body:
-            self.server_write = self.flush()
+            write = self.flush()
             for chunk in self.chunks:
-                self.server_write(chunk)
+                write(chunk)
             self.chunks = []
 
     # -- what the server sees ----------------------------------------------
@@ -225,8 +226,11 @@ class _Call:
         """Give up on replacing: send the app's own status and headers."""
         self.mode = _FLUSHED
         if self.exc_info:
-            return self.server_start(self.status, self.headers, self.exc_info)
-        return self.server_start(self.status, self.headers)
+            write = self.server_start(self.status, self.headers, self.exc_info)
+        else:
+            write = self.server_start(self.status, self.headers)
+        self.server_write = write  # for the app's later write() calls: no second start_response
+        return write
 
     def finish(self, result: Iterable[bytes]) -> Iterable[bytes]:
         """Handle a response whose status was not known or is an error."""
