@@ -108,7 +108,7 @@ _BLOCK_OK = _VALUE_OK + b"\r\n"
 
 
 def read_headers(
-    rfile: BinaryIO,
+    rfile: Any,
     message_class: Any,
     max_line: int = MAX_LINE,
     max_headers: int = MAX_HEADERS,

@@ -129,7 +129,7 @@ class HTTPServer(socketserver.TCPServer):
         """Bind, then store ``server_name`` and ``server_port``."""
         socketserver.TCPServer.server_bind(self)
         host, port = self.server_address[:2]
-        self.server_name = socket.getfqdn(host)
+        self.server_name = socket.getfqdn(host if isinstance(host, str) else bytes(host).decode())
         self.server_port = port
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -276,7 +276,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     #: (``None``: every shipped catalog, English first).
     languages: tuple[str, ...] | None = None
     #: Seconds a socket operation may wait, and the most a request head may take to arrive.
-    timeout: float | None = 60.0
+    timeout = 60.0
     #: Send small responses at once (no Nagle + delayed-ACK stalls, gh-108736).
     disable_nagle_algorithm = True
     #: Longest method accepted; longer ones get 501 (RFC 9112, Section 3).
@@ -298,7 +298,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     weekdayname = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     monthname = [None, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    responses = {v: (v.phrase, v.description) for v in HTTPStatus.__members__.values()}
+    responses: dict[int, tuple[str, str]] = {v: (v.phrase, v.description) for v in HTTPStatus.__members__.values()}
 
     # -- connection set-up -------------------------------------------------
 
@@ -348,6 +348,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
 
         if nwords >= 3:
             version = str(words[-1], "iso-8859-1")
+            number: tuple[int, int] | None
             if version == "HTTP/1.1":
                 number = (1, 1)
             elif version == "HTTP/1.0":
@@ -524,7 +525,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 return
         finally:
             self._head_deadline = None
-        mname = "do_" + self.command
+        mname = "do_" + str(self.command)
         if not hasattr(self, mname):
             self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Unsupported method (%r)"), self.command))
             return
@@ -980,14 +981,14 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
         return guess or "application/octet-stream"
 
 
-def _get_best_family(*address: Any) -> tuple[Any, Any]:
-    infos = socket.getaddrinfo(*address, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+def _get_best_family(host: str | None, port: int) -> tuple[Any, Any]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     family, _type, _proto, _canonname, sockaddr = next(iter(infos))
     return family, sockaddr
 
 
 def test(
-    HandlerClass: type = BaseHTTPRequestHandler,
+    HandlerClass: type[BaseHTTPRequestHandler] = BaseHTTPRequestHandler,
     ServerClass: Any = ThreadingHTTPServer,
     protocol: str = "HTTP/1.0",
     port: int = 8000,
@@ -1030,7 +1031,8 @@ def _main(argv: Iterable[str] | None = None) -> None:
             super().server_bind()
 
         def finish_request(self, request: Any, client_address: Any) -> None:
-            self.RequestHandlerClass(request, client_address, self, directory=args.directory)
+            handler: Any = self.RequestHandlerClass
+            handler(request, client_address, self, directory=args.directory)
 
     test(HandlerClass=SimpleHTTPRequestHandler, ServerClass=DualStackServer, port=args.port,
          bind=args.bind, protocol=args.protocol)
