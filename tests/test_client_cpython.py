@@ -10,6 +10,7 @@ for pytest to collect.  Only the tests listed in :data:`SKIPS` are skipped.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import types
 import unittest
@@ -81,6 +82,8 @@ def _load() -> types.ModuleType | None:
 
 _module = _load()
 if _module is None:  # pragma: no cover - interpreter without its test package
+    if os.environ.get("CI") == "true":  # the referee must run in CI, never skip quietly
+        raise RuntimeError("this interpreter ships no test.test_httplib: CPython's suite cannot referee")
     pytest.skip("this interpreter ships no test.test_httplib", allow_module_level=True)
 
 for _name, _obj in list(vars(_module).items()):
