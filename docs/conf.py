@@ -103,6 +103,24 @@ def _fix_sphinx_alias_message(app):
         translator = getattr(translator, "_fallback", None)
 
 
+def _working_chinese_search(app):
+    """Sphinx before 9.1 writes ``window.Stemmer = ChineseStemmer;`` into the zh
+    search data, but the stemmer file it ships for zh defines ``EnglishStemmer``:
+    the page's script stops and search finds nothing.  On those versions,
+    register the same zh search under a class whose JS name is right."""
+    import sphinx
+    from sphinx.search.zh import SearchChinese
+
+    if sphinx.version_info >= (9, 1) or SearchChinese.js_stemmer_rawcode != "english-stemmer.js":
+        return
+
+    class _SearchChinese(SearchChinese):
+        language_name = "English"  # only used to name the JS stemmer class
+
+    app.add_search_language(_SearchChinese)
+
+
 def setup(app):
+    _working_chinese_search(app)
     app.connect("autodoc-process-docstring", _drop_namedtuple_aliases)
     app.connect("builder-inited", _fix_sphinx_alias_message)

@@ -164,7 +164,6 @@ def test_search_finds_words_in_every_language(page, base_url: str, lang: str) ->
     page.wait_for_selector("#search-results ul.search li", timeout=20_000)
     hits = page.locator("#search-results ul.search li").count()
     assert hits >= 1
-    assert page.locator("#search-results ul.search li a", has_text=re.compile("statuses|Status|状态|ステータス|code", re.I)).count() >= 0
     _shot(page, f"search-{lang}")
 
 
