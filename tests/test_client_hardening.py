@@ -233,3 +233,54 @@ def test_garbage_collected_response_closes_like_iobase() -> None:
     del m
     gc.collect()
     assert calls == ["close", "close", "close"]
+
+
+def _sent_head(conn: client.HTTPConnection, url: str = "/") -> bytes:
+    sock = _Sock(b"")
+    conn.sock = sock
+    conn.request("GET", url)
+    conn._HTTPConnection__state = "Idle"  # type: ignore[attr-defined]
+    return sock.sent
+
+
+def test_automatic_headers_follow_host_changes() -> None:
+    # The Host line is kept between requests; it must follow host, port and tunnel changes.
+    conn = client.HTTPConnection("example.com", 8080)
+    assert _sent_head(conn) == b"GET / HTTP/1.1\r\nHost: example.com:8080\r\nAccept-Encoding: identity\r\n\r\n"
+    assert _sent_head(conn) == b"GET / HTTP/1.1\r\nHost: example.com:8080\r\nAccept-Encoding: identity\r\n\r\n"
+    conn.port = 80
+    assert _sent_head(conn) == b"GET / HTTP/1.1\r\nHost: example.com\r\nAccept-Encoding: identity\r\n\r\n"
+    conn.host = "fe80::1%eth0"
+    assert _sent_head(conn) == b"GET / HTTP/1.1\r\nHost: [fe80::1]\r\nAccept-Encoding: identity\r\n\r\n"
+    conn.host = "bücher.example"
+    assert b"\r\nHost: xn--bcher-kva.example\r\n" in _sent_head(conn)
+    assert b"\r\nHost: other.example:81\r\n" in _sent_head(conn, "http://other.example:81/")
+    conn.host = "bad\r\nX: 1"
+    with pytest.raises(ValueError, match="Invalid header value"):
+        _sent_head(conn)
+    conn = client.HTTPConnection("proxy.example")
+    conn.set_tunnel("dest.example", 8443)
+    conn._tunnel_host = "dest.example"  # as after connect()
+    assert b"\r\nHost: dest.example:8443\r\n" in _sent_head(conn)
+
+
+def test_automatic_headers_go_through_overridden_putheader() -> None:
+    seen: list[tuple[Any, ...]] = []
+
+    class Logged(client.HTTPConnection):
+        def putheader(self, header: Any, *values: Any) -> None:
+            seen.append((header, *values))
+            super().putheader(header, *values)
+
+    conn = Logged("example.com")
+    for _ in range(2):
+        _sent_head(conn)
+    assert seen == [("Host", b"example.com"), ("Accept-Encoding", "identity")] * 2
+    seen.clear()
+    conn2 = client.HTTPConnection("example.com")
+    _sent_head(conn2)
+    orig = conn2.putheader
+    conn2.putheader = lambda h, *v: (seen.append((h, *v)), orig(h, *v))  # type: ignore[method-assign]
+    head = _sent_head(conn2)
+    assert seen == [("Host", b"example.com"), ("Accept-Encoding", "identity")]
+    assert head == b"GET / HTTP/1.1\r\nHost: example.com\r\nAccept-Encoding: identity\r\n\r\n"

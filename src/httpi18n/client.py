@@ -115,6 +115,10 @@ _TUNNEL_HOST_IN_HEADERS = sys.version_info >= (3, 12)
 # Methods that get "Content-Length: 0" when sent without a body.
 _METHODS_EXPECTING_BODY = frozenset({"PATCH", "POST", "PUT"})
 
+# Methods that are HTTP tokens (so need no check in _validate_method).
+_COMMON_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT"})
+_NO_NAMES: frozenset[str] = frozenset()
+
 # Request-side checks (the names and values CPython accepts, minus NUL).
 _legal_header_name = re.compile(rb"[^:\s\x00][^:\r\n\x00]*").fullmatch
 _illegal_header_value = re.compile(rb"\n(?![ \t])|\r(?![ \t\n])|\x00").search
@@ -1047,6 +1051,8 @@ class HTTPConnection:
     default_port = HTTP_PORT
     auto_open = 1
     debuglevel = 0
+    # ((host, port, default_port), b"Host: ...") of the last automatic Host line.
+    _host_line: tuple[tuple[Any, ...], bytes] | None = None
 
     @staticmethod
     def _is_textIO(stream: Any) -> bool:
@@ -1306,6 +1312,13 @@ class HTTPConnection:
         self._output(self._encode_request(f"{method} {url} {self._http_vsn_str}"))
         if self._http_vsn != 11:
             return
+        # While putheader and _output are ours (not overridden on the class
+        # or the instance), the automatic headers are queued as ready lines:
+        # the Host line is built and checked once per (host, port) and kept.
+        plain = (
+            getattr(self.putheader, "__func__", None) is _PUTHEADER
+            and getattr(self._output, "__func__", None) is _OUTPUT
+        )
         if not skip_host:
             netloc = urlsplit(url).netloc if url.startswith("http") else ""
             if netloc:
@@ -1319,25 +1332,37 @@ class HTTPConnection:
                     host, port = self._tunnel_host, self._tunnel_port
                 else:
                     host, port = self.host, self.port
-                try:
-                    host_enc = host.encode("ascii")
-                except UnicodeEncodeError:
-                    host_enc = host.encode("idna")
-                host_enc = self._wrap_ipv6(host_enc)
-                if ":" in host:
-                    host_enc = _strip_ipv6_iface(host_enc)
-                if port == self.default_port:
-                    self.putheader("Host", host_enc)
+                key = (host, port, self.default_port)
+                cached = self._host_line
+                if plain and cached is not None and cached[0] == key:
+                    self._buffer.append(cached[1])
                 else:
-                    self.putheader("Host", f"{host_enc.decode('ascii')}:{port}")
+                    try:
+                        host_enc = host.encode("ascii")
+                    except UnicodeEncodeError:
+                        host_enc = host.encode("idna")
+                    host_enc = self._wrap_ipv6(host_enc)
+                    if ":" in host:
+                        host_enc = _strip_ipv6_iface(host_enc)
+                    if port == self.default_port:
+                        self.putheader("Host", host_enc)
+                    else:
+                        self.putheader("Host", f"{host_enc.decode('ascii')}:{port}")
+                    if plain and type(host) is str and type(port) is int:
+                        self._host_line = (key, self._buffer[-1])
         if not skip_accept_encoding:
-            self.putheader("Accept-Encoding", "identity")
+            if plain:
+                self._buffer.append(b"Accept-Encoding: identity")
+            else:
+                self.putheader("Accept-Encoding", "identity")
 
     def _encode_request(self, request: str) -> bytes:
         return request.encode("ascii")
 
     def _validate_method(self, method: str) -> None:
         """Refuse methods that could inject into the request line."""
+        if method in _COMMON_METHODS:
+            return
         match = _control_in_method(method)
         if match:
             raise ValueError(f"method can't contain control characters. {method!r} (found at least {match.group()!r})")
@@ -1364,6 +1389,12 @@ class HTTPConnection:
             header = header.encode("ascii")
         if not _legal_header_name(header):
             raise ValueError(f"Invalid header name {header!r}")
+        if len(values) == 1 and type(value := values[0]) is str:  # the usual call
+            value = value.encode("latin-1")
+            if _illegal_header_value(value):
+                raise ValueError(f"Invalid header value {value!r}")
+            self._output(header + b": " + value)
+            return
         encoded = []
         for value in values:
             if hasattr(value, "encode"):
@@ -1389,7 +1420,7 @@ class HTTPConnection:
         self._send_request(method, url, body, headers, encode_chunked)
 
     def _send_request(self, method: str, url: str, body: Any, headers: Any, encode_chunked: bool) -> None:
-        names = frozenset(k.lower() for k in headers)
+        names = frozenset(k.lower() for k in headers) if headers else _NO_NAMES
         self.putrequest(
             method, url, skip_host="host" in names, skip_accept_encoding="accept-encoding" in names
         )
@@ -1438,6 +1469,10 @@ class HTTPConnection:
         except:
             response.close()
             raise
+
+
+_PUTHEADER = HTTPConnection.putheader
+_OUTPUT = HTTPConnection._output
 
 
 try:
