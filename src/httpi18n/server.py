@@ -51,6 +51,7 @@ import itertools
 import mimetypes
 import os
 import posixpath
+import re
 import shutil
 import socket
 import socketserver
@@ -94,7 +95,11 @@ DEFAULT_ERROR_MESSAGE = """\
 
 DEFAULT_ERROR_CONTENT_TYPE = "text/html;charset=utf-8"
 
+#: A plain request line (token method, target without controls or spaces, HTTP/1.0 or 1.1).
+_REQUEST_LINE = re.compile(r"([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e\x80-\xff]+) (HTTP/1\.[01])\r?\n")
 _FRAMING_FIELDS = frozenset(("connection", "expect", "content-length", "transfer-encoding"))
+#: send_response's cache: status + Server lines by everything they depend on.
+_HEAD_CACHE: dict[tuple[Any, ...], bytes] = {}
 _NO_BODY = frozenset((HTTPStatus.NO_CONTENT, HTTPStatus.RESET_CONTENT, HTTPStatus.NOT_MODIFIED))
 
 
@@ -293,6 +298,8 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     allow_header_line_breaks = False
 
     _head_deadline: float | None = None
+    #: The last ``Date`` line sent (by value and allow_header_line_breaks): see send_response.
+    _date_line: tuple[Any, bytes] = (None, b"")
     _request_headers: Any = None
 
     weekdayname = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -335,11 +342,28 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def parse_request(self) -> bool:
         """Parse ``raw_requestline`` and the header section; send an error and return False on failure."""
         self.command = None
+        self._request_headers = None
+        line = str(self.raw_requestline, "iso-8859-1")
+        # Fast path: the usual "METHOD /target HTTP/1.x" with single spaces, within the limits.
+        m = _REQUEST_LINE.fullmatch(line)
+        if m is not None and len(m[1]) <= self.max_method_length and len(m[2]) <= self.max_target_length:
+            command, path, version = m.groups()
+            self.requestline = line[: m.end(3)]
+            self.request_version = version
+            self.close_connection = version == "HTTP/1.0" or self.protocol_version < "HTTP/1.1"
+            self.command, self.path = command, path
+            if path[:2] == "//":  # gh-87389, as below
+                self.path = "/" + path.lstrip("/")
+        elif not self._parse_request_line(line):
+            return False
+        return self._parse_headers()
+
+    def _parse_request_line(self, line: str) -> bool:
+        """The general request-line parser: any input, precise errors."""
         self.request_version = version = self.default_request_version
         self.close_connection = True
-        self._request_headers = None
         raw = self.raw_requestline
-        requestline = str(raw, "iso-8859-1").rstrip("\r\n")
+        requestline = line.rstrip("\r\n")
         self.requestline = requestline
         words = raw.rstrip(b"\r\n").split()
         nwords = len(words)
@@ -397,7 +421,10 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         # gh-87389: '//host/...' would be a scheme-relative URI in a Location: collapse it.
         if path.startswith("//"):
             self.path = "/" + path.lstrip("/")
+        return True
 
+    def _parse_headers(self) -> bool:
+        """Read the header section and check what the server itself needs (framing, Connection, Expect)."""
         try:
             headers = _parse.read_headers(
                 self.rfile, self.MessageClass, self.max_line, self.max_headers, self.max_header_bytes
@@ -494,43 +521,43 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def handle_one_request(self) -> None:
         """Read, parse and dispatch one request."""
         try:
-            self._handle_one_request()
+            timeout = self.timeout
+            if timeout is not None:
+                self._head_deadline = time.monotonic() + timeout
+            try:
+                self.raw_requestline = raw = self.rfile.readline(self.max_line + 1)
+                if not raw:
+                    self.close_connection = True
+                    return
+                if len(raw) > self.max_line:
+                    self.requestline = ""
+                    self.request_version = ""
+                    self.command = ""
+                    self._request_headers = None
+                    self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                    ok = False
+                else:
+                    ok = self.parse_request()
+            finally:
+                self._head_deadline = None
+            if ok:
+                try:
+                    method = getattr(self, "do_" + str(self.command))
+                except AttributeError:
+                    self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Unsupported method (%r)"), self.command))
+                else:
+                    method()
+                    wfile = self.wfile
+                    if type(wfile) is not _SocketWriter:
+                        wfile.flush()  # actually send the response if not already done
             wfile = self.wfile
             if type(wfile) is _SocketWriter and wfile._pending:
-                wfile.flush()  # a head held by an early error return
+                wfile.flush()  # a head not followed by a body write
         except TimeoutError as e:
             self.log_error("Request timed out: %r", e)
             self.close_connection = True
         except ConnectionError:
             self.close_connection = True
-
-    def _handle_one_request(self) -> None:
-        """The work of :meth:`handle_one_request`, minus the connection-level error handling."""
-        timeout = self.timeout
-        if timeout is not None:
-            self._head_deadline = time.monotonic() + timeout
-        try:
-            self.raw_requestline = self.rfile.readline(self.max_line + 1)
-            if len(self.raw_requestline) > self.max_line:
-                self.requestline = ""
-                self.request_version = ""
-                self.command = ""
-                self._request_headers = None
-                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-                return
-            if not self.raw_requestline:
-                self.close_connection = True
-                return
-            if not self.parse_request():
-                return
-        finally:
-            self._head_deadline = None
-        mname = "do_" + str(self.command)
-        if not hasattr(self, mname):
-            self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Unsupported method (%r)"), self.command))
-            return
-        getattr(self, mname)()
-        self.wfile.flush()  # actually send the response if not already done
 
     def handle(self) -> None:
         """Handle requests until the connection is to be closed."""
@@ -663,9 +690,51 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def send_response(self, code: int, message: str | None = None) -> None:
         """Buffer the status line, ``Server`` and ``Date``; log the request."""
         self.log_request(code)
+        if message is None and self.request_version != "HTTP/0.9" and self._plain_head():
+            # Same bytes as the calls below, from caches keyed on everything they depend on.
+            entry = self.responses.get(code)
+            allow = self.allow_header_line_breaks
+            key = (code, entry[0] if entry else "", self.protocol_version, self.version_string(), allow)
+            start = _HEAD_CACHE.get(key)
+            date = self.date_time_string()
+            date_key, date_line = BaseHTTPRequestHandler._date_line
+            if start is not None and date_key == (date, allow):
+                try:
+                    self._headers_buffer += (start, date_line)
+                except AttributeError:
+                    self._headers_buffer = [start, date_line]
+                return
+            try:
+                buffer = self._headers_buffer
+            except AttributeError:
+                buffer = self._headers_buffer = []
+            mark = len(buffer)
+            self.send_response_only(code)
+            self.send_header("Server", key[3])
+            if len(_HEAD_CACHE) < 256 and len(buffer) == mark + 2:
+                _HEAD_CACHE[key] = b"".join(buffer[mark:])
+            self.send_header("Date", date)
+            if len(buffer) == mark + 3:
+                BaseHTTPRequestHandler._date_line = ((date, allow), buffer[-1])
+            return
         self.send_response_only(code, message)
         self.send_header("Server", self.version_string())
         self.send_header("Date", self.date_time_string())
+
+    def _plain_head(self) -> bool:
+        """Whether send_response_only and send_header are this module's (not overridden)."""
+        cls = type(self)
+        plain = cls.__dict__.get("_httpi18n_plain_head")
+        if plain is None:
+            plain = (
+                cls.send_response_only is BaseHTTPRequestHandler.send_response_only
+                and cls.send_header is BaseHTTPRequestHandler.send_header
+            )
+            cls._httpi18n_plain_head = plain
+        if plain:
+            d = self.__dict__
+            return "send_header" not in d and "send_response_only" not in d
+        return False
 
     def send_response_only(self, code: int, message: str | None = None) -> None:
         """Buffer the status line only (English, Latin-1; line breaks become spaces)."""
@@ -675,11 +744,11 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 message = entry[0] if entry else ""
             elif "\r" in message or "\n" in message:
                 message = message.replace("\r", " ").replace("\n", " ")
-            if not hasattr(self, "_headers_buffer"):
-                self._headers_buffer = []
-            self._headers_buffer.append(
-                ("%s %d %s\r\n" % (self.protocol_version, code, message)).encode("latin-1", "strict")
-            )
+            line = ("%s %d %s\r\n" % (self.protocol_version, code, message)).encode("latin-1", "strict")
+            try:
+                self._headers_buffer.append(line)
+            except AttributeError:
+                self._headers_buffer = [line]
 
     def send_header(self, keyword: str, value: Any) -> None:
         """Buffer a header line; CR or LF in it raise :exc:`ValueError` unless allowed."""
@@ -690,12 +759,13 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         ):
             raise ValueError(f"line break in header {keyword!r}: refused (see allow_header_line_breaks)")
         if self.request_version != "HTTP/0.9":
-            if not hasattr(self, "_headers_buffer"):
-                self._headers_buffer = []
-            self._headers_buffer.append(("%s: %s\r\n" % (keyword, value)).encode("latin-1", "strict"))
+            line = ("%s: %s\r\n" % (keyword, value)).encode("latin-1", "strict")
+            try:
+                self._headers_buffer.append(line)
+            except AttributeError:
+                self._headers_buffer = [line]
 
-        lowered = keyword.lower()
-        if lowered == "connection":
+        if len(keyword) == 10 and keyword.lower() == "connection":
             lowered_value = value.lower()
             if lowered_value == "close":
                 self.close_connection = True
@@ -710,8 +780,12 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
 
     def flush_headers(self) -> None:
         """Write the buffered head, if any, in one write."""
-        if hasattr(self, "_headers_buffer"):
-            data = b"".join(self._headers_buffer)
+        try:
+            buffer = self._headers_buffer
+        except AttributeError:
+            return
+        else:
+            data = b"".join(buffer)
             self._headers_buffer = []
             wfile = self.wfile
             if type(wfile) is _SocketWriter:
