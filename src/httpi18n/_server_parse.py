@@ -31,6 +31,7 @@ __all__ = [
     "HeaderSectionTooLarge",
     "BadHeader",
     "read_headers",
+    "read_head",
     "is_token",
     "has_ctl",
     "parse_content_length",
@@ -116,6 +117,24 @@ def read_headers(
 ) -> Any:
     """Read a header section from *rfile* up to its empty line into a new *message_class*.
 
+    See :func:`read_head`, which also returns the ``(name, value)`` pairs.
+    """
+    return read_head(rfile, message_class, max_line, max_headers, max_bytes)[0]
+
+
+def read_head(
+    rfile: Any,
+    message_class: Any,
+    max_line: int = MAX_LINE,
+    max_headers: int = MAX_HEADERS,
+    max_bytes: int = MAX_HEADER_BYTES,
+) -> tuple[Any, list[tuple[str, str]] | None]:
+    """Read a header section from *rfile* up to its empty line: ``(message, fields)``.
+
+    *message* is a new *message_class* holding the fields; *fields* is the
+    list of ``(name, value)`` pairs stored in it, in order (do not modify),
+    or ``None`` when *message_class* does not keep them as given.
+
     Raises a :class:`HeadError` subclass on any violation; never reads past
     the empty line.  End of file ends the section (like CPython) only at a
     line boundary; a line cut short by end of file is a :class:`BadHeader`.
@@ -143,18 +162,22 @@ def read_headers(
     return _read_lines(rfile, message_class, max_line, max_headers, max_bytes)
 
 
-def _fill(msg: Any, fields: list[tuple[str, str]]) -> Any:
+def _fill(msg: Any, fields: list[tuple[str, str]]) -> tuple[Any, list[tuple[str, str]] | None]:
     """Store *fields* in *msg*: straight into an email Message's header list, else via the mapping API."""
     store = getattr(msg, "_headers", None)
     if type(store) is list and hasattr(msg, "set_raw"):
-        store.extend(fields)  # exactly what set_raw() does, one call for all
-    elif hasattr(msg, "set_raw"):
+        if store:
+            store.extend(fields)  # exactly what set_raw() does, one call for all
+        else:
+            msg._headers = store = fields
+        return msg, fields if store is fields else None
+    if hasattr(msg, "set_raw"):
         for name, value in fields:
             msg.set_raw(name, value)
     else:
         for name, value in fields:
             msg[name] = value
-    return msg
+    return msg, None
 
 
 def _read_lines(

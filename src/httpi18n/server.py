@@ -234,8 +234,11 @@ class _SocketWriter(io.BufferedIOBase):
         self._pending += head
 
     def write(self, b: Any) -> int:
-        with memoryview(b) as view:
-            n = view.nbytes
+        if type(b) is bytes:
+            n = len(b)
+        else:
+            with memoryview(b) as view:
+                n = view.nbytes
         pending = self._pending
         try:
             if pending:
@@ -426,7 +429,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     def _parse_headers(self) -> bool:
         """Read the header section and check what the server itself needs (framing, Connection, Expect)."""
         try:
-            headers = _parse.read_headers(
+            headers, fields = _parse.read_head(
                 self.rfile, self.MessageClass, self.max_line, self.max_headers, self.max_header_bytes
             )
         except _parse.HeadError as err:
@@ -439,9 +442,10 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         conntype = expect = None
         lengths: list[str] = []
         codings: list[str] = []
-        raw_items = getattr(headers, "raw_items", None)
-        if raw_items is not None:
-            for name, value in raw_items():
+        if fields is None and hasattr(headers, "raw_items"):
+            fields = headers.raw_items()
+        if fields is not None:
+            for name, value in fields:
                 lowered = name.lower()
                 if lowered in _FRAMING_FIELDS:
                     if lowered == "connection":
