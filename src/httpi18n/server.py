@@ -304,6 +304,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     #: The last ``Date`` line sent (by value and allow_header_line_breaks): see send_response.
     _date_line: tuple[Any, bytes] = (None, b"")
     _request_headers: Any = None
+    _headers_buffer: list[bytes]  # created by the first status or header line (no class default)
 
     weekdayname = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     monthname = [None, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -726,19 +727,14 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         self.send_header("Date", self.date_time_string())
 
     def _plain_head(self) -> bool:
-        """Whether send_response_only and send_header are this module's (not overridden)."""
-        cls = type(self)
-        plain = cls.__dict__.get("_httpi18n_plain_head")
-        if plain is None:
-            plain = (
-                cls.send_response_only is BaseHTTPRequestHandler.send_response_only
-                and cls.send_header is BaseHTTPRequestHandler.send_header
+        """Whether send_response_only and send_header are this module's (not overridden or patched)."""
+        try:
+            return (
+                self.send_header.__func__ is _BaseSendHeader  # type: ignore[attr-defined]
+                and self.send_response_only.__func__ is _BaseSendResponseOnly  # type: ignore[attr-defined]
             )
-            cls._httpi18n_plain_head = plain
-        if plain:
-            d = self.__dict__
-            return "send_header" not in d and "send_response_only" not in d
-        return False
+        except AttributeError:  # e.g. a mock
+            return False
 
     def send_response_only(self, code: int, message: str | None = None) -> None:
         """Buffer the status line only (English, Latin-1; line breaks become spaces)."""
@@ -857,6 +853,9 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         """The client's address, for the log."""
         return self.client_address[0]
 
+
+_BaseSendHeader = BaseHTTPRequestHandler.send_header
+_BaseSendResponseOnly = BaseHTTPRequestHandler.send_response_only
 
 _LISTING_TITLE = N_("Directory listing for %(path)s")
 
