@@ -5,9 +5,13 @@ Two measurements, same machine, same bytes, one run:
 1. ``HTTPResponse.begin()`` + ``read()`` on a realistic 16-header response,
    served from an ``io.BufferedReader`` exactly like ``socket.makefile('rb')``
    gives (no network involved);
-2. sequential keep-alive GETs over one loopback connection to a server this
-   script starts itself: a tiny canned-response server in a subprocess (so it
-   does not compete for our GIL), and nginx too when ``nginx`` is installed.
+2. sequential keep-alive GETs over one warm loopback connection per client
+   to a server this script starts itself: a tiny canned-response server in a
+   subprocess (so it does not compete for our GIL), and nginx too when
+   ``nginx`` is installed (one worker, ``access_log off``, unlimited
+   ``keepalive_requests``).  Both clients send the same request bytes; the
+   medians of several interleaved rounds are reported, with the spread of
+   the per-round ratios.
 
 Usage: ``python bench/bench_client.py [--quick]``.  Prints per-call times and
 the stdlib/httpi18n ratio (higher is better for httpi18n).
@@ -21,6 +25,7 @@ import io
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -92,12 +97,12 @@ def bench_parse(number: int, repeat: int) -> tuple[float, float]:
 
 _CANNED_SERVER = textwrap.dedent(
     """
-    import socket, sys
+    import socket, sys, threading
     response = sys.stdin.buffer.read()
     srv = socket.create_server(("127.0.0.1", 0))
     print(srv.getsockname()[1], flush=True)
-    while True:
-        conn, _ = srv.accept()
+
+    def serve(conn):
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         buf = b""
         while True:
@@ -109,6 +114,9 @@ _CANNED_SERVER = textwrap.dedent(
                 _, _, buf = buf.partition(b"\\r\\n\\r\\n")
                 conn.sendall(response)
         conn.close()
+
+    while True:  # a thread per connection (the clients take turns, so no GIL contention)
+        threading.Thread(target=serve, args=(srv.accept()[0],), daemon=True).start()
     """
 )
 
@@ -157,30 +165,43 @@ def start_nginx(tmp: str) -> tuple[subprocess.Popen[bytes], int] | None:
     return None
 
 
-def bench_keepalive(port: int, n: int, repeat: int) -> tuple[float, float]:
-    def run(mod: Any) -> float:
+def bench_keepalive(port: int, n: int, rounds: int) -> tuple[float, float, list[float]]:
+    """Median per-request time of each client, and the per-round std/ours ratios.
+
+    Each client keeps one warm connection (same request, same headers: Host
+    and ``Accept-Encoding: identity``).  A round times *n* requests on each,
+    in alternating order, so drift and other load hit both alike; the
+    medians over *rounds* rounds are reported.
+    """
+    conns = {}
+    for name, mod in (("std", std), ("ours", ours)):
         conn = mod.HTTPConnection("127.0.0.1", port)
-        for _ in range(50):  # warm up
+        for _ in range(200):  # warm up: connection, caches, nginx worker
             conn.request("GET", "/index.html")
             conn.getresponse().read()
-        best = float("inf")
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            for _ in range(n):
-                conn.request("GET", "/index.html")
-                r = conn.getresponse()
-                r.read()
-            best = min(best, (time.perf_counter() - t0) / n)
-        assert r.status == 200
-        conn.close()
-        return best
+        conns[name] = conn
 
-    results = {}
-    for _ in range(2):  # interleave to even out drift
-        for name, mod in (("std", std), ("ours", ours)):
-            t = run(mod)
-            results[name] = min(results.get(name, t), t)
-    return results["std"], results["ours"]
+    def once(conn: Any) -> float:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            conn.request("GET", "/index.html")
+            r = conn.getresponse()
+            r.read()
+        t = (time.perf_counter() - t0) / n
+        assert r.status == 200 and not r.will_close
+        return t
+
+    times: dict[str, list[float]] = {"std": [], "ours": []}
+    ratios = []
+    for i in range(rounds):
+        order = ("std", "ours") if i % 2 == 0 else ("ours", "std")
+        got = {name: once(conns[name]) for name in order}
+        for name, t in got.items():
+            times[name].append(t)
+        ratios.append(got["std"] / got["ours"])
+    for conn in conns.values():
+        conn.close()
+    return statistics.median(times["std"]), statistics.median(times["ours"]), ratios
 
 
 def _line(label: str, std_t: float, our_t: float) -> str:
@@ -197,10 +218,18 @@ def main() -> None:
     print(f"{'':<44} {'http.client':>12} {'httpi18n':>12} {'ratio':>9}")
     s, o = bench_parse(int(1000 * scale) or 1, int(150 * scale))
     print(_line("HTTPResponse.begin() + read()", s, o))
+    rounds = 15
+    n = int(1500 * scale) or 1
+
+    def keepalive(label: str, port: int) -> None:
+        s, o, ratios = bench_keepalive(port, n, rounds)
+        ratios.sort()
+        spread = f"per round: median {statistics.median(ratios):.2f}x, {ratios[0]:.2f}..{ratios[-1]:.2f}x"
+        print(f"{_line(label, s, o)}   ({spread})")
+
     proc, port = start_canned()
     try:
-        s, o = bench_keepalive(port, int(5000 * scale), 5)
-        print(_line("keep-alive GET, canned Python server", s, o))
+        keepalive("keep-alive GET, canned Python server", port)
     finally:
         proc.kill()
         proc.wait()
@@ -211,11 +240,11 @@ def main() -> None:
         else:
             proc, port = started
             try:
-                s, o = bench_keepalive(port, int(5000 * scale), 5)
-                print(_line("keep-alive GET, nginx", s, o))
+                keepalive("keep-alive GET, nginx", port)
             finally:
                 proc.kill()
                 proc.wait()
+    print(f"keep-alive: median of {rounds} interleaved rounds of {n} GETs each; ratio = median std / median ours")
 
 
 if __name__ == "__main__":
