@@ -141,3 +141,34 @@ def test_send_response_date_follows_the_clock() -> None:
     for date in ("Mon, 01 Jan 2024 00:00:00 GMT", "Mon, 01 Jan 2024 00:00:01 GMT"):
         with mock.patch.object(_Handler, "date_time_string", return_value=date):
             assert f"\r\nDate: {date}\r\n".encode() in _response_head(_Handler)
+
+
+_FIELD_PARTS = st.sampled_from(
+    [b"Host", b"X-A", b"content-length", b":", b": ", b" ", b"\t", b"value", b"v\xe9", b"\x7f", b"\x00", b"\x0b",
+     b"\r", b"\n", b"\r\n", b"\r\n ", b"\r\n\t", b"a b", b"(x)", b"@", b"1"]
+)
+
+
+def _read(reader: Any, data: bytes) -> Any:
+    import http.client
+
+    from httpi18n import _server_parse
+
+    rfile = io.BufferedReader(io.BytesIO(data))
+    try:
+        msg = reader(rfile, http.client.HTTPMessage, _server_parse.MAX_LINE, _server_parse.MAX_HEADERS,
+                     _server_parse.MAX_HEADER_BYTES)
+    except _server_parse.HeadError as err:
+        return type(err)
+    if isinstance(msg, tuple):
+        msg = msg[0]
+    return msg.raw_items() and list(msg.raw_items()), rfile.read()
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_FIELD_PARTS, max_size=6).map(b"".join), max_size=5))
+def test_header_fast_path_matches_line_reader(lines: list[bytes]) -> None:
+    from httpi18n import _server_parse
+
+    data = b"".join(line + b"\r\n" for line in lines) + b"\r\nNEXT"
+    assert _read(_server_parse.read_head, data) == _read(_server_parse._read_lines, data)

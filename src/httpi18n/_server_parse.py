@@ -106,6 +106,8 @@ _FIELD_LINE = re.compile(
     r"^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?)?)[ \t]*\r\n", re.MULTILINE
 )
 _BLOCK_OK = _VALUE_OK + b"\r\n"
+# The same without the whitespace handling, faster: values with trailing SP/HTAB must be checked apart.
+_PLAIN_FIELD_LINE = re.compile(r"^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*([\t\x20-\x7e\x80-\xff]*)\r\n", re.MULTILINE)
 
 
 def read_headers(
@@ -152,13 +154,20 @@ def read_head(
             return _fill(message_class(), [])
         end = buf.find(b"\r\n\r\n")
         if 0 <= end and end + 4 <= max_line and end + 4 <= max_bytes:
-            block = buf[: end + 2]
-            if not block.translate(None, _BLOCK_OK):
-                text = block.decode("latin-1")
-                fields = _FIELD_LINE.findall(text)
-                if len(fields) == text.count("\n") and len(fields) <= max_headers:
-                    rfile.read(end + 4)
-                    return _fill(message_class(), fields)
+            text = buf[: end + 2].decode("latin-1")
+            lines = text.count("\n")
+            # Usual case: every line "name: value" with allowed bytes and no trailing whitespace.
+            plain: list[tuple[str, str]] = _PLAIN_FIELD_LINE.findall(text)
+            fields: list[tuple[str, str]] | None = plain
+            if len(plain) != lines or " \r\n" in text or "\t\r\n" in text:
+                fields = None
+                if not text.encode("latin-1").translate(None, _BLOCK_OK):
+                    fields = _FIELD_LINE.findall(text)  # strips trailing whitespace
+                    if len(fields) != lines:
+                        fields = None
+            if fields is not None and len(fields) <= max_headers:
+                rfile.read(end + 4)
+                return _fill(message_class(), fields)
     return _read_lines(rfile, message_class, max_line, max_headers, max_bytes)
 
 
