@@ -280,7 +280,87 @@ def test_automatic_headers_go_through_overridden_putheader() -> None:
     conn2 = client.HTTPConnection("example.com")
     _sent_head(conn2)
     orig = conn2.putheader
-    conn2.putheader = lambda h, *v: (seen.append((h, *v)), orig(h, *v))  # type: ignore[method-assign]
+
+    def logged(h: Any, *v: Any) -> None:
+        seen.append((h, *v))
+        orig(h, *v)
+
+    conn2.putheader = logged  # type: ignore[method-assign,assignment]
     head = _sent_head(conn2)
     assert seen == [("Host", b"example.com"), ("Accept-Encoding", "identity")]
     assert head == b"GET / HTTP/1.1\r\nHost: example.com\r\nAccept-Encoding: identity\r\n\r\n"
+
+
+def _pair_conn(mod: Any = client) -> tuple[Any, Any, Any]:
+    import socket
+
+    a, b = socket.socketpair()
+    conn = mod.HTTPConnection("example.com")
+    conn.sock = a
+    return conn, a, b
+
+
+def test_socket_reader_reused_only_when_its_buffer_is_empty() -> None:
+    ok = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    conn, a, b = _pair_conn()
+    fps = []
+    for _ in range(3):
+        b.sendall(ok)
+        conn.request("GET", "/")
+        r = conn.getresponse()
+        fps.append(r.fp)
+        assert r.read() == b"ok" and r.isclosed() and r.fp is None
+        b.recv(65536)
+    assert fps[1] is fps[0] and fps[2] is fps[0]  # one reader, kept by the connection
+    assert not fps[0].closed
+    conn.close()
+    assert fps[0].closed and a.fileno() == -1  # close() releases it and the socket
+    b.close()
+
+
+def test_bytes_past_a_response_are_dropped_as_http_client_does() -> None:
+    # A lax server sends more than the response (a HEAD body, a short
+    # Content-Length).  http.client drops what its reader has buffered past
+    # the response; a reused reader must not turn it into the next response.
+    import http.client as std
+
+    for mod in (std, client):
+        for method, first in (
+            ("GET", b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 666 SMUGGLED\r\nContent-Length: 0\r\n\r\n"),
+            ("HEAD", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 666 SMUGGLED\r\n\r\n"),
+        ):
+            conn, a, b = _pair_conn(mod)
+            b.sendall(first)
+            conn.request(method, "/")
+            r = conn.getresponse()
+            r.read()
+            b.recv(65536)
+            b.sendall(b"HTTP/1.1 204 No Content\r\n\r\n")
+            conn.request("GET", "/")
+            assert conn.getresponse().status == 204, (mod.__name__, method)
+            conn.close()
+            b.close()
+
+
+def test_reader_not_reused_after_a_partial_or_failed_read() -> None:
+    conn, a, b = _pair_conn()
+    b.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nabcd")
+    conn.request("GET", "/")
+    r = conn.getresponse()
+    fp = r.fp
+    assert r.read(2) == b"ab" and r.read(2) == b"cd" and r.isclosed()
+    assert fp.closed  # read in pieces: closed as http.client does, not kept
+    b.recv(65536)
+    b.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx")
+    conn.request("GET", "/")
+    r = conn.getresponse()
+    spare = r.fp
+    assert spare is not fp and r.read() == b"x" and not spare.closed
+    conn.sock, b2 = __import__("socket").socketpair()  # a new socket: the old one's reader is dropped
+    b2.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\ny")
+    conn.request("GET", "/")
+    r = conn.getresponse()
+    assert r.fp is not spare and spare.closed and r.read() == b"y"
+    conn.close()
+    for s in (a, b, b2):
+        s.close()

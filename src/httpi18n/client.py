@@ -13,7 +13,13 @@ How it differs from :mod:`http.client`:
   whole head is already buffered (the usual case on a socket) it is taken
   with one ``peek``/``read`` and one regular-expression scan, and
   :class:`HTTPMessage` is filled directly.  Small request bodies go out in
-  the same ``sendall`` as the head.
+  the same ``sendall`` as the head; the automatic ``Host`` and
+  ``Accept-Encoding`` lines are kept ready-made (while ``putheader`` and
+  ``_output`` are not overridden).  On a keep-alive socket the buffered
+  reader of a response whose body was read in one ``read()`` and left its
+  buffer empty is taken by the next response instead of a new
+  ``makefile("rb")``; a reader holding bytes past its response is closed
+  (those bytes dropped) as with :mod:`http.client`.
 * **Stricter** (RFC 9110/9112), while keeping every CPython limit
   (``_MAXLINE``, ``_MAXHEADERS``, header/URL/method injection checks):
 
@@ -445,6 +451,12 @@ class HTTPResponse(io.BufferedIOBase):
 
     debuglevel: int = 0
     url: str | None = None
+    # Set by HTTPConnection.getresponse() on a reader it may take back (a
+    # plain BufferedReader over a real socket): the connection's list of
+    # spare readers.  _spare_ok: after the head, the reader's buffer held
+    # exactly the body and nothing more.
+    _pool: list[Any] | None = None
+    _spare_ok = False
     # True while close() and flush() are ours: then a response whose socket
     # file is already gone has nothing left for the finalizer to do.
     _plain_close = True
@@ -542,6 +554,8 @@ class HTTPResponse(io.BufferedIOBase):
                     if vnum == 11 and (status >= 200 or status == 101):
                         if fp is not None:
                             fp.read(end + 4)
+                            if self._pool is not None and length is not None:
+                                self._spare_ok = len(buf) - end - 4 == length
                         self.version = 11
                         self.code = self.status = status
                         self.reason = reason
@@ -779,6 +793,12 @@ class HTTPResponse(io.BufferedIOBase):
                 data = fp.read()
             elif length <= _READ_PIECE and len(data := fp.read(length)) == length:
                 self.length = 0
+                if self._spare_ok and not self.will_close:
+                    # Buffer now empty, socket alive: indistinguishable from a
+                    # new makefile(), so the connection may use it next time.
+                    self.fp = None
+                    self._pool.append(fp)  # type: ignore[union-attr]
+                    return data
             else:
                 if length <= _READ_PIECE:
                     self._close_conn()
@@ -1096,6 +1116,8 @@ class HTTPConnection:
         self._raw_proxy_headers: list[tuple[str, str]] | None = None
         self.host, self.port = self._get_hostport(host, port)
         self._validate_host(self.host)
+        self._readers: list[Any] = []  # spare socket reader (see getresponse)
+        self._readers_sock: Any = None
         self._create_connection = socket.create_connection
 
     # ---- addresses and tunnels
@@ -1199,6 +1221,9 @@ class HTTPConnection:
     def close(self) -> None:
         """Close the connection (and forget any unfinished response)."""
         self.__state = _CS_IDLE
+        readers = self.__dict__.get("_readers")
+        while readers:
+            readers.pop().close()
         try:
             sock = self.sock
             if sock:
@@ -1451,6 +1476,22 @@ class HTTPConnection:
             raise ResponseNotReady(self.__state)
         if self.debuglevel > 0:
             response = self.response_class(self.sock, self.debuglevel, method=self._method)
+        elif self.response_class is HTTPResponse and (readers := self.__dict__.get("_readers")) is not None:
+            # Reuse the reader the last response gave back (its buffer was
+            # left empty) instead of a new sock.makefile("rb").
+            sock = self.sock
+            if readers and self._readers_sock is sock:
+                response = _new_response(HTTPResponse)
+                response.fp = readers.pop()
+                response._method = self._method
+            else:
+                while readers:
+                    readers.pop().close()
+                response = HTTPResponse(sock, method=self._method)
+            fp = response.fp
+            if type(fp) is io.BufferedReader and type(fp.raw) is socket.SocketIO:
+                self._readers_sock = sock
+                response._pool = readers
         else:
             response = self.response_class(self.sock, method=self._method)
         try:
@@ -1472,6 +1513,7 @@ class HTTPConnection:
 
 
 _PUTHEADER = HTTPConnection.putheader
+_new_response = HTTPResponse.__new__
 _OUTPUT = HTTPConnection._output
 
 
