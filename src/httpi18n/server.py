@@ -33,8 +33,12 @@ What differs:
   when the ``do_*`` method returns, or before the server reads from the
   client again; call ``self.wfile.flush()`` to push it earlier); on Linux
   the timeouts are the kernel's ``SO_RCVTIMEO``/``SO_SNDTIMEO`` on a
-  blocking socket (no ``poll()`` per read or write); a regex fast path for
-  header sections; cached ``Date`` and log timestamps.
+  blocking socket (no ``poll()`` per read or write); regex fast paths for
+  the usual request line and header section (anything unusual goes through
+  the general, stricter-erroring code); the status, ``Server`` and ``Date``
+  lines of :meth:`~BaseHTTPRequestHandler.send_response` cached (unless
+  ``send_header`` or ``send_response_only`` is overridden); cached log
+  timestamps.
 
 ``CGIHTTPRequestHandler`` is left out on purpose: it is deprecated since
 Python 3.13 and removed in 3.15 (and so is the ``--cgi`` flag).
