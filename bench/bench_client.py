@@ -11,7 +11,9 @@ Two measurements, same machine, same bytes, one run:
    ``nginx`` is installed (one worker, ``access_log off``, unlimited
    ``keepalive_requests``).  Both clients send the same request bytes; the
    medians of several interleaved rounds are reported, with the spread of
-   the per-round ratios.
+   the per-round ratios.  nginx is measured twice: where the OS schedules
+   it, and pinned to the client's CPU (no cross-CPU wakeups, which on a VM
+   add tens of µs per request to both clients and vary from run to run).
 
 Usage: ``python bench/bench_client.py [--quick]``.  Prints per-call times and
 the stdlib/httpi18n ratio (higher is better for httpi18n).
@@ -241,6 +243,20 @@ def main() -> None:
             proc, port = started
             try:
                 keepalive("keep-alive GET, nginx", port)
+                if hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 1:
+                    # Where the OS puts nginx varies from run to run; on a VM
+                    # a wakeup across vCPUs can cost tens of µs each way,
+                    # the same for both clients.  With client and nginx on
+                    # one CPU that latency is gone (the requests are
+                    # sequential, so no parallelism is lost either).
+                    mask = os.sched_getaffinity(0)
+                    cpu = {max(mask)}
+                    os.sched_setaffinity(proc.pid, cpu)
+                    os.sched_setaffinity(0, cpu)
+                    try:
+                        keepalive("keep-alive GET, nginx, same CPU as client", port)
+                    finally:
+                        os.sched_setaffinity(0, mask)
             finally:
                 proc.kill()
                 proc.wait()
