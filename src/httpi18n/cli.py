@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from .catalogs import SHIPPED
 from .localize import UnknownCodeError, localized
 from .negotiation import negotiate
-from .registry import CATEGORIES, METHOD_BY_TOKEN, METHODS, STATUS_BY_CODE, STATUSES
+from .registry import CATEGORIES, METHOD_BY_TOKEN, METHODS, STATUS_BY_CODE, STATUSES, Reference
 from .tags import UnknownLanguageError, resolve
 
 __all__ = ["main"]
@@ -51,9 +51,13 @@ def _status_record(code: int, lang: str | None) -> dict[str, Any]:
         "description": text.description,
         "category": entry.category,
         "registration": entry.registration,
-        "references": [{"document": r.document, "section": r.section, "url": r.url} for r in entry.references],
+        "references": _references(entry.references),
         "language": text.language,
     }
+
+
+def _references(refs: tuple[Reference, ...]) -> list[dict[str, str]]:
+    return [{"document": r.document, "section": r.section, "url": r.url} for r in refs]
 
 
 def _method_record(token: str, lang: str | None) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def _method_record(token: str, lang: str | None) -> dict[str, Any]:
         "description": text.description,
         "safe": entry.safe,
         "idempotent": entry.idempotent,
-        "references": [{"document": r.document, "section": r.section, "url": r.url} for r in entry.references],
+        "references": _references(entry.references),
         "language": text.language,
     }
 

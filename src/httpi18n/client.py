@@ -948,14 +948,7 @@ class HTTPResponse(io.BufferedIOBase):
             n = self.length
         if n < 0 or n > _READ_PIECE:
             n = _READ_PIECE
-        data = self.fp.read1(n)
-        if not data and n:
-            self._close_conn()
-        elif self.length is not None:
-            self.length -= len(data)
-            if not self.length:
-                self._close_conn()
-        return data
+        return self._counted(self.fp.read1(n), n)
 
     def peek(self, n: int = -1) -> bytes:
         """Buffered body bytes, without consuming them."""
@@ -978,8 +971,11 @@ class HTTPResponse(io.BufferedIOBase):
             return super().readline(limit)
         if self.length is not None and (limit < 0 or limit > self.length):
             limit = self.length
-        data = self.fp.readline(limit)
-        if not data and limit:
+        return self._counted(self.fp.readline(limit), limit)
+
+    def _counted(self, data: bytes, asked: int) -> bytes:
+        """Account for *data* read from a length-delimited or read-to-close body."""
+        if not data and asked:
             self._close_conn()
         elif self.length is not None:
             self.length -= len(data)
