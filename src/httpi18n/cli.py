@@ -85,23 +85,22 @@ def cmd_lookup(args: argparse.Namespace, out: TextIO) -> None:
                 raise CLIError(str(exc)) from None
             raise CLIError(f"{code} is not in the IANA status code registry (class: {text})")
         rec = _status_record(code, lang)
-        if args.json:
-            out.write(json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.write(f"{code} {rec['phrase']}\n{rec['description']}\n")
-            for ref in rec["references"]:
-                out.write(f"{ref['url']}\n")
+        _write_record(rec, f"{code} {rec['phrase']}", args.json, out)
         return
     token = raw
     if token not in METHOD_BY_TOKEN:
         raise CLIError(f"{raw!r} is neither a status code nor a registered HTTP method")
-    rec = _method_record(token, lang)
-    if args.json:
+    _write_record(_method_record(token, lang), token, args.json, out)
+
+
+def _write_record(rec: dict[str, Any], title: str, as_json: bool, out: TextIO) -> None:
+    """One looked-up status or method: JSON, or title, description and spec links."""
+    if as_json:
         out.write(json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(f"{token}\n{rec['description']}\n")
-        for ref in rec["references"]:
-            out.write(f"{ref['url']}\n")
+        return
+    out.write(f"{title}\n{rec['description']}\n")
+    for ref in rec["references"]:
+        out.write(f"{ref['url']}\n")
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> None:

@@ -1243,12 +1243,7 @@ class HTTPConnection:
         if hasattr(data, "read"):
             if self.debuglevel > 0:
                 print("sending a readable")
-            encode = self._is_textIO(data)
-            if encode and self.debuglevel > 0:
-                print("encoding file using iso-8859-1")
-            while block := data.read(self.blocksize):
-                if encode:
-                    block = block.encode("iso-8859-1")
+            for block in self._blocks(data):
                 sys.audit("http.client.send", self, block)
                 self.sock.sendall(block)
             return
@@ -1268,6 +1263,10 @@ class HTTPConnection:
     def _read_readable(self, readable: Any) -> Iterator[bytes]:
         if self.debuglevel > 0:
             print("reading a readable")
+        yield from self._blocks(readable)
+
+    def _blocks(self, readable: Any) -> Iterator[bytes]:
+        """*readable* in ``blocksize`` pieces, text files encoded as ISO-8859-1."""
         encode = self._is_textIO(readable)
         if encode and self.debuglevel > 0:
             print("encoding file using iso-8859-1")
