@@ -22,7 +22,10 @@ path, none of it Python.  On a virtual machine with idle CPUs those costs
 dominate and compress every ratio toward 1; ``--floor`` adds a reference
 "server" that only does ``recv_into`` + ``sendall`` of a fixed response (no
 parsing at all): with one client, the ceiling for any thread-per-connection
-Python server.
+Python server that sleeps between requests.  httpi18n.server gets past it by
+not sleeping: its handler polls for the next request for up to
+``busy_poll`` seconds while it holds the server's only connection
+(``--busy-poll 0`` measures it without).
 """
 
 from __future__ import annotations
@@ -84,6 +87,8 @@ def handler_class(kind: str) -> Any:
         Hello.disable_nagle_algorithm = True
     if kind == "httpi18n" and os.environ.get("BENCH_NO_TIMEOUT"):
         Hello.timeout = None
+    if kind == "httpi18n" and os.environ.get("BENCH_BUSY_POLL"):
+        Hello.busy_poll = float(os.environ["BENCH_BUSY_POLL"])  # set by --busy-poll
     return Hello
 
 
@@ -247,6 +252,8 @@ def main() -> int:
     parser.add_argument("--floor", action="store_true",
                         help="also measure a recv+sendall-only Python 'server' (the per-request floor)")
     parser.add_argument("--soak", action="store_true", help="also run the 20 s, 64-connection soak")
+    parser.add_argument("--busy-poll", type=float, metavar="SECONDS",
+                        help="httpi18n handler's busy_poll (default: the class default)")
     parser.add_argument("--serve", choices=(*KINDS, "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--client", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -257,6 +264,8 @@ def main() -> int:
         python_client(int(args.client[0]), int(args.client[1]), float(args.client[2]))
         return 0
 
+    if args.busy_poll is not None:
+        os.environ["BENCH_BUSY_POLL"] = repr(args.busy_poll) if args.busy_poll else "0.0"
     tool = "wrk" if shutil.which("wrk") else "python client"
     rounds = max(1, args.rounds)
     kinds = (*KINDS, "floor") if args.floor else KINDS

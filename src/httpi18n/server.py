@@ -33,7 +33,10 @@ What differs:
   when the ``do_*`` method returns, or before the server reads from the
   client again; call ``self.wfile.flush()`` to push it earlier); on Linux
   the timeouts are the kernel's ``SO_RCVTIMEO``/``SO_SNDTIMEO`` on a
-  blocking socket (no ``poll()`` per read or write); regex fast paths for
+  blocking socket (no ``poll()`` per read or write); on the server's only
+  open connection, a client that sends its next request at once finds the
+  handler still polling for it (:attr:`~BaseHTTPRequestHandler.busy_poll`)
+  rather than asleep, which saves a wake-up per request; regex fast paths for
   the usual request line and header section (anything unusual goes through
   the general, stricter-erroring code); the status, ``Server`` and ``Date``
   lines of :meth:`~BaseHTTPRequestHandler.send_response` cached (unless
@@ -61,6 +64,7 @@ import socket
 import socketserver
 import struct
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterable
@@ -155,15 +159,64 @@ class ThreadingHTTPServer(socketserver.ThreadingMixIn, HTTPServer):
     daemon_threads = True
 
 
+class _OpenConnections:
+    """How many connections a server's handlers hold open (a lock-protected counter)."""
+
+    __slots__ = ("count", "_lock")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def add(self, delta: int) -> None:
+        with self._lock:
+            self.count += delta
+
+
+_OPEN_COUNTERS_LOCK = threading.Lock()
+
+
+def _open_connections(server: Any) -> _OpenConnections | None:
+    """The open-connection counter of *server* (made on first use); ``None`` for non-servers."""
+    if not isinstance(server, socketserver.BaseServer):
+        return None
+    counter = server.__dict__.get("_httpi18n_open")
+    if counter is None:
+        with _OPEN_COUNTERS_LOCK:
+            counter = server.__dict__.setdefault("_httpi18n_open", _OpenConnections())
+    return counter
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+#: Busy polling pays only when the client can run while the server polls.
+_MULTI_CPU = _usable_cpus() > 1
+
+
 class _HeadDeadlineIO(io.RawIOBase):
     """Raw socket reader that enforces the handler's deadline for a request head.
 
     While ``handler._head_deadline`` is set, no read may wait past it: a
     client that trickles its request line or headers byte by byte is cut off
-    after :attr:`BaseHTTPRequestHandler.timeout` seconds in all.
+    after :attr:`BaseHTTPRequestHandler.timeout` seconds in all.  With
+    *busy_poll* seconds and an open-connection *counter*, a read on the server's only
+    open connection first polls that long before sleeping (see
+    :attr:`BaseHTTPRequestHandler.busy_poll`).
     """
 
-    def __init__(self, sock: socket.socket, handler: BaseHTTPRequestHandler, kernel_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        sock: socket.socket,
+        handler: BaseHTTPRequestHandler,
+        kernel_timeout: float | None = None,
+        busy_poll: float = 0.0,
+        counter: _OpenConnections | None = None,
+    ) -> None:
         super().__init__()
         self._sock = sock
         self._handler = handler
@@ -172,6 +225,12 @@ class _HeadDeadlineIO(io.RawIOBase):
         self._kernel = kernel_timeout is not None
         self._base = kernel_timeout if self._kernel else sock.gettimeout()
         self._current = self._base
+        # MSG_DONTWAIT polls only on a blocking socket (a Python timeout would poll() first).
+        poll_ok = busy_poll > 0 and counter is not None and _MULTI_CPU and sock.gettimeout() is None
+        self._busy_poll = float(busy_poll) if poll_ok else 0.0
+        self._open = counter
+        #: Whether the client's last bytes came within the poll window (so poll for the next).
+        self._hot = True
 
     def readable(self) -> bool:
         return True
@@ -198,10 +257,37 @@ class _HeadDeadlineIO(io.RawIOBase):
         writer = getattr(self._handler, "wfile", None)
         if type(writer) is _SocketWriter and writer._pending:
             writer.flush()  # never wait for the client while holding its answer
+        sock = self._sock
         try:
-            return self._sock.recv_into(b)
+            if self._busy_poll and self._open.count == 1:  # type: ignore[union-attr]
+                return self._polled_recv_into(sock, b)
+            return sock.recv_into(b)
         except BlockingIOError as exc:  # SO_RCVTIMEO expired
             raise TimeoutError("timed out") from exc
+
+    def _polled_recv_into(self, sock: socket.socket, b: Any) -> int:
+        """Receive, polling first while the client has lately answered within the poll window.
+
+        On the server's only connection no other handler needs this CPU: polling
+        saves a sleep and a wake-up per request to a client that sends its next
+        request at once, and a client that took longer than the window last time
+        is waited for by sleeping straight away (so an idle one costs nothing).
+        """
+        window = self._busy_poll
+        start = time.monotonic()
+        if self._hot:
+            end = start + window
+            while True:
+                try:
+                    return sock.recv_into(b, 0, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    if time.monotonic() >= end:
+                        break
+            self._hot = False
+            return sock.recv_into(b)
+        n = sock.recv_into(b)
+        self._hot = time.monotonic() - start <= window
+        return n
 
 
 _KERNEL_TIMEOUTS = sys.platform.startswith("linux") and hasattr(socket, "SO_RCVTIMEO")
@@ -303,8 +389,14 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
     max_header_bytes = _parse.MAX_HEADER_BYTES
     #: Let :meth:`send_header` write CR or LF (header injection!): off by default.
     allow_header_line_breaks = False
+    #: Seconds a handler keeps polling for the client's next bytes before it sleeps, while
+    #: this is the server's only open connection and the client's last bytes came within
+    #: that time: saves a wake-up per request, costs at most this much CPU per wait
+    #: (Linux, plain sockets, more than one CPU; 0: never poll).
+    busy_poll = 250e-6
 
     _head_deadline: float | None = None
+    _open: _OpenConnections | None = None
     #: The last ``Date`` line sent (by value and allow_header_line_breaks): see send_response.
     _date_line: tuple[Any, bytes] = (None, b"")
     _request_headers: Any = None
@@ -335,15 +427,31 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
             except (OSError, AttributeError):  # not TCP (e.g. a UNIX socket)
                 pass
+        counter = None
         if isinstance(conn, socket.socket) and self.rbufsize != 0:
             size = self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE
-            self.rfile = io.BufferedReader(_HeadDeadlineIO(conn, self, kernel_timeout), size)
+            if kernel_timeout is not None and self.busy_poll:
+                counter = _open_connections(self.server)
+            reader = _HeadDeadlineIO(conn, self, kernel_timeout, self.busy_poll, counter)
+            self.rfile = io.BufferedReader(reader, size)
         else:
             self.rfile = conn.makefile("rb", self.rbufsize)
         if self.wbufsize == 0:
             self.wfile = _SocketWriter(conn)
         else:
             self.wfile = conn.makefile("wb", self.wbufsize)
+        if counter is not None:
+            counter.add(1)  # last: finish() undoes it, and runs only if setup() returned
+        self._open = counter
+
+    def finish(self) -> None:
+        """Flush and close ``wfile`` and ``rfile``; the connection no longer counts as open."""
+        try:
+            super().finish()
+        finally:
+            if self._open is not None:
+                self._open.add(-1)
+                self._open = None
 
     # -- parsing -----------------------------------------------------------
 
