@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import select
 import socket
 import sys
 import threading
@@ -211,6 +212,44 @@ def test_idle_keep_alive_connection_is_closed() -> None:
                 data += chunk
             assert data.startswith(b"HTTP/1.1 200")
             assert time.monotonic() - start < 3
+
+
+@pytest.mark.parametrize("backlog, bursts_in_time", [(None, True), (5, False)])
+def test_a_burst_of_connections_waits_in_the_backlog(backlog: int | None, bursts_in_time: bool) -> None:
+    """40 clients connect before the server accepts: with our backlog all are answered at once.
+
+    With socketserver's backlog of 5 (the second case, kept to show the test can
+    fail), the kernel drops the handshakes that do not fit and the clients wait
+    for a retransmit, a second or more.
+    """
+    attrs = {} if backlog is None else {"request_queue_size": backlog}
+    httpd = type("Server", (RecordingServer,), attrs)(("127.0.0.1", 0), Recording)
+    clients = []
+    try:
+        for _ in range(40):
+            s = socket.socket()
+            clients.append(s)
+            s.setblocking(False)
+            s.connect_ex(httpd.server_address)  # the handshake goes on in the kernel
+        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        start = time.monotonic()
+        thread.start()
+        for s in clients:
+            assert select.select([], [s], [], 10)[1], "connect timed out"
+            s.settimeout(10)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        for s in clients:
+            data = b""
+            while chunk := s.recv(4096):
+                data += chunk
+            assert data.startswith(b"HTTP/1.1 200 OK"), data
+        elapsed = time.monotonic() - start
+    finally:
+        for s in clients:
+            s.close()
+        httpd.shutdown()
+        httpd.server_close()
+    assert (elapsed < 0.8) is bursts_in_time, elapsed
 
 
 # -- fuzzing -------------------------------------------------------------------
