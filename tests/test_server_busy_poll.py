@@ -70,7 +70,14 @@ def test_open_connections_are_counted_and_released() -> None:
         assert _wait_for(lambda: _open_count(httpd) == 0)
 
 
-def test_back_to_back_requests_on_one_connection_use_the_poll() -> None:
+@pytest.mark.parametrize("timeout", [60.0, None])
+def test_back_to_back_requests_on_one_connection_use_the_poll(timeout: float | None) -> None:
+    """With the default timeout (kernel timeouts) and without any (a plain blocking socket)."""
+
+    class Handler(Hello):
+        pass
+
+    Handler.timeout = timeout
     polled = []
     original = server._HeadDeadlineIO._polled_recv_into
 
@@ -78,8 +85,8 @@ def test_back_to_back_requests_on_one_connection_use_the_poll() -> None:
         polled.append(self._hot)
         return original(self, sock, b)
 
-    with mock.patch.object(server, "_MULTI_CPU", True), \
-            mock.patch.object(server._HeadDeadlineIO, "_polled_recv_into", spy), running() as httpd:
+    with mock.patch.object(server, "_CAN_POLL", True), \
+            mock.patch.object(server._HeadDeadlineIO, "_polled_recv_into", spy), running(Handler) as httpd:
         with socket.create_connection(httpd.server_address, timeout=5) as s:
             for i in range(200):
                 assert _get(s, f"/{i}").endswith(f"/{i}".encode())
@@ -95,7 +102,7 @@ def test_no_poll_with_two_connections() -> None:
         polled.append(1)
         return original(self, sock, b)
 
-    with mock.patch.object(server, "_MULTI_CPU", True), running() as httpd:
+    with mock.patch.object(server, "_CAN_POLL", True), running() as httpd:
         with socket.create_connection(httpd.server_address, timeout=5) as a, \
                 socket.create_connection(httpd.server_address, timeout=5) as b:
             _get(a, "/warm")
@@ -128,7 +135,7 @@ def _send_later(sock: socket.socket, delay: float, data: bytes) -> threading.Thr
 def test_slow_client_turns_polling_off_and_a_quick_one_back_on() -> None:
     window = 0.05  # long, so the test does not depend on the machine's speed
     a, b = socket.socketpair()
-    with a, b, mock.patch.object(server, "_MULTI_CPU", True):
+    with a, b, mock.patch.object(server, "_CAN_POLL", True):
         reader = _reader(a, window)
         buf = bytearray(64)
         b.sendall(b"first")
@@ -155,7 +162,7 @@ def test_slow_client_turns_polling_off_and_a_quick_one_back_on() -> None:
 
 def test_a_hot_read_returns_data_already_there_without_sleeping() -> None:
     a, b = socket.socketpair()
-    with a, b, mock.patch.object(server, "_MULTI_CPU", True):
+    with a, b, mock.patch.object(server, "_CAN_POLL", True):
         reader = _reader(a, 10.0)  # a huge window: only returning at once keeps this fast
         buf = bytearray(8)
         b.sendall(b"12345678abc")
@@ -168,13 +175,13 @@ def test_a_hot_read_returns_data_already_there_without_sleeping() -> None:
 
 
 @pytest.mark.parametrize(
-    "multi_cpu, busy_poll, blocking, expected",
+    "can_poll, busy_poll, blocking, expected",
     [(True, 0.001, True, 0.001), (False, 0.001, True, 0.0), (True, 0.0, True, 0.0), (True, 0.001, False, 0.0)],
 )
-def test_polling_only_where_it_can_pay(multi_cpu: bool, busy_poll: float, blocking: bool, expected: float) -> None:
-    """Off on one CPU (the client could not run meanwhile), when disabled, and on sockets with a Python timeout."""
+def test_polling_only_where_it_can_pay(can_poll: bool, busy_poll: float, blocking: bool, expected: float) -> None:
+    """Off on one CPU or off Linux, when disabled, and on sockets with a Python timeout."""
     a, b = socket.socketpair()
-    with a, b, mock.patch.object(server, "_MULTI_CPU", multi_cpu):
+    with a, b, mock.patch.object(server, "_CAN_POLL", can_poll):
         if not blocking:
             a.settimeout(5.0)
         assert _reader(a, busy_poll)._busy_poll == expected
@@ -194,7 +201,7 @@ def test_timeouts_still_hold_while_polling() -> None:
     class Short(Hello):
         timeout = 0.5
 
-    with mock.patch.object(server, "_MULTI_CPU", True), running(Short) as httpd:
+    with mock.patch.object(server, "_CAN_POLL", True), running(Short) as httpd:
         with socket.create_connection(httpd.server_address, timeout=5) as s:
             assert _get(s, "/x").endswith(b"/x")
             start = time.monotonic()

@@ -200,8 +200,9 @@ def _usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-#: Busy polling pays only when the client can run while the server polls.
-_MULTI_CPU = _usable_cpus() > 1
+#: Busy polling (``MSG_DONTWAIT`` reads) is done on Linux, and pays only when the client
+#: can run while the server polls.
+_CAN_POLL = sys.platform.startswith("linux") and _usable_cpus() > 1
 
 
 class _HeadDeadlineIO(io.RawIOBase):
@@ -232,7 +233,7 @@ class _HeadDeadlineIO(io.RawIOBase):
         self._base = kernel_timeout if self._kernel else sock.gettimeout()
         self._current = self._base
         # MSG_DONTWAIT polls only on a blocking socket (a Python timeout would poll() first).
-        poll_ok = busy_poll > 0 and counter is not None and _MULTI_CPU and sock.gettimeout() is None
+        poll_ok = busy_poll > 0 and counter is not None and _CAN_POLL and sock.gettimeout() is None
         self._busy_poll = float(busy_poll) if poll_ok else 0.0
         self._open = counter
         #: Whether the client's last bytes came within the poll window (so poll for the next).
@@ -436,7 +437,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         counter = None
         if isinstance(conn, socket.socket) and self.rbufsize != 0:
             size = self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE
-            if kernel_timeout is not None and self.busy_poll:
+            if self.busy_poll and type(conn) is socket.socket and conn.gettimeout() is None:
                 counter = _open_connections(self.server)
             reader = _HeadDeadlineIO(conn, self, kernel_timeout, self.busy_poll, counter)
             self.rfile = io.BufferedReader(reader, size)
