@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import socketserver
 import threading
 import time
 from typing import Any
@@ -208,3 +209,17 @@ def test_timeouts_still_hold_while_polling() -> None:
             assert s.recv(10) == b""  # the idle keep-alive connection is closed by the server
             assert time.monotonic() - start < 3
         assert _wait_for(lambda: _open_count(httpd) == 0)
+
+
+def test_forking_servers_do_not_poll() -> None:
+    """A forked child would see only its own connection and poll whatever the load."""
+    forking = type("Forking", (socketserver.ForkingMixIn, server.HTTPServer), {})
+    httpd = forking(("127.0.0.1", 0), Hello, bind_and_activate=False)
+    try:
+        assert server._open_connections(httpd) is None
+        assert server._open_connections(object()) is None
+        plain = server.ThreadingHTTPServer(("127.0.0.1", 0), Hello, bind_and_activate=False)
+        assert isinstance(server._open_connections(plain), server._OpenConnections)
+        plain.server_close()
+    finally:
+        httpd.server_close()

@@ -180,11 +180,16 @@ class _OpenConnections:
 
 
 _OPEN_COUNTERS_LOCK = threading.Lock()
+_FORKING: tuple[type, ...] = (socketserver.ForkingMixIn,) if hasattr(socketserver, "ForkingMixIn") else ()
 
 
 def _open_connections(server: Any) -> _OpenConnections | None:
-    """The open-connection counter of *server* (made on first use); ``None`` for non-servers."""
-    if not isinstance(server, socketserver.BaseServer):
+    """The open-connection counter of *server* (made on first use).
+
+    ``None`` for non-servers, and for forking servers: each child process
+    would count only its own connection.
+    """
+    if not isinstance(server, socketserver.BaseServer) or isinstance(server, _FORKING):
         return None
     counter = server.__dict__.get("_httpi18n_open")
     if counter is None:
