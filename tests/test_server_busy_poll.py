@@ -176,16 +176,25 @@ def test_a_hot_read_returns_data_already_there_without_sleeping() -> None:
 
 
 @pytest.mark.parametrize(
-    "can_poll, busy_poll, blocking, expected",
-    [(True, 0.001, True, 0.001), (False, 0.001, True, 0.0), (True, 0.0, True, 0.0), (True, 0.001, False, 0.0)],
+    "can_poll, busy_poll, kind, expected",
+    [(True, 0.001, "blocking", 0.001), (False, 0.001, "blocking", 0.0), (True, 0.0, "blocking", 0.0),
+     (True, 0.001, "timeout", 0.0), (True, 0.001, "subclass", 0.0)],
 )
-def test_polling_only_where_it_can_pay(can_poll: bool, busy_poll: float, blocking: bool, expected: float) -> None:
-    """Off on one CPU or off Linux, when disabled, and on sockets with a Python timeout."""
+def test_polling_only_where_it_can_pay(can_poll: bool, busy_poll: float, kind: str, expected: float) -> None:
+    """Off on one CPU or off Linux, when disabled, on sockets with a Python timeout, on socket subclasses (TLS)."""
     a, b = socket.socketpair()
     with a, b, mock.patch.object(server, "_CAN_POLL", can_poll):
-        if not blocking:
+        if kind == "timeout":
             a.settimeout(5.0)
-        assert _reader(a, busy_poll)._busy_poll == expected
+        sock = a
+        if kind == "subclass":
+            sock = type("Wrapped", (socket.socket,), {})(fileno=a.fileno())
+            sock.setblocking(True)
+        try:
+            assert _reader(sock, busy_poll)._busy_poll == expected
+        finally:
+            if sock is not a:
+                sock.detach()
 
 
 def test_handler_without_busy_poll_makes_no_counter() -> None:

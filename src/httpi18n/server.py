@@ -215,9 +215,9 @@ class _HeadDeadlineIO(io.RawIOBase):
 
     While ``handler._head_deadline`` is set, no read may wait past it: a
     client that trickles its request line or headers byte by byte is cut off
-    after :attr:`BaseHTTPRequestHandler.timeout` seconds in all.  With
-    *busy_poll* seconds and an open-connection *counter*, a read on the server's only
-    open connection first polls that long before sleeping (see
+    after :attr:`BaseHTTPRequestHandler.timeout` seconds in all.  Given
+    *busy_poll* seconds and the server's open-connection *counter*, a read on
+    the only open connection may poll first (see
     :attr:`BaseHTTPRequestHandler.busy_poll`).
     """
 
@@ -237,8 +237,10 @@ class _HeadDeadlineIO(io.RawIOBase):
         self._kernel = kernel_timeout is not None
         self._base = kernel_timeout if self._kernel else sock.gettimeout()
         self._current = self._base
-        # MSG_DONTWAIT polls only on a blocking socket (a Python timeout would poll() first).
-        poll_ok = busy_poll > 0 and counter is not None and _CAN_POLL and sock.gettimeout() is None
+        # MSG_DONTWAIT polls only on a plain blocking socket: with a Python timeout, recv
+        # would poll() first; an SSLSocket refuses flags.
+        poll_ok = (busy_poll > 0 and counter is not None and _CAN_POLL
+                   and type(sock) is socket.socket and sock.gettimeout() is None)
         self._busy_poll = float(busy_poll) if poll_ok else 0.0
         self._open = counter
         #: Whether the client's last bytes came within the poll window (so poll for the next).
@@ -442,7 +444,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         counter = None
         if isinstance(conn, socket.socket) and self.rbufsize != 0:
             size = self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE
-            if self.busy_poll and type(conn) is socket.socket and conn.gettimeout() is None:
+            if self.busy_poll:
                 counter = _open_connections(self.server)
             reader = _HeadDeadlineIO(conn, self, kernel_timeout, self.busy_poll, counter)
             self.rfile = io.BufferedReader(reader, size)
