@@ -10,8 +10,9 @@
     PYTHONPATH=. pybabel extract -F babel.cfg -k NP_:1c,2 -k N_ \
         --add-comments=TRANSLATORS: --no-location -w 100 -o locale/httpi18n.pot .
 
-with the project's header and no creation date (so a fresh .pot is
-byte-identical to the committed one and staleness is a plain comparison).
+with the project's header and no creation date.  ``check`` calls the template
+stale only when its messages differ (ids, contexts, comments, flags, order), never
+for a header such as ``Generated-By`` that changes with the Babel release.
 
 The English catalog is kept complete by ``update`` (msgstr = msgid), so every
 language, English included, is a real catalog the runtime can load.
@@ -121,10 +122,28 @@ def compile_all(target: Path = ROOT / "src" / "httpi18n") -> None:
             write_mo(fh, catalog, use_fuzzy=False)
 
 
+def _read(path: Path) -> Catalog:
+    with open(path, "rb") as fh:
+        return read_po(fh)
+
+
+def _entries(catalog: Catalog) -> list[tuple[object, ...]]:
+    """What a template says, in order: ids, contexts, comments and flags.
+
+    Tool-version and date headers (``Generated-By``, the copyright year) are left out, so a
+    new Babel release or a new year does not make a fresh template differ from the committed one.
+    """
+    def words(comments: list[str]) -> list[str]:  # a written .pot wraps long comments
+        return " ".join(comments).split()
+
+    return [(m.context, m.id, words(m.auto_comments), words(m.user_comments), sorted(m.flags))
+            for m in catalog if m.id]
+
+
 def problems() -> list[str]:
     """Everything that makes the catalogs unfit to ship (empty list: all good)."""
     found = []
-    if not POT.exists() or POT.read_bytes() != _dump(build_template()):
+    if not POT.exists() or _entries(_read(POT)) != _entries(build_template()):
         found.append(f"{POT.relative_to(ROOT)} is stale: run `make extract update`")
     with open(POT, "rb") as fh:
         template = read_po(fh)
