@@ -11,24 +11,42 @@ PY ?= 3.13
 VENV ?= .venv-$(PY)
 PYTHON := $(VENV)/bin/python
 BABEL := $(VENV)/bin/pybabel
-LANGS := en zh_CN fr ja
-STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
+# Every install takes its versions from the lock (make lock re-pins on purpose).
+PIP := $(PYTHON) -m pip install --disable-pip-version-check -c $(LOCK)
+STAMP := $(VENV)/.installed-test
+DOCS_STAMP := $(VENV)/.installed-docs
+BASE_STAMP := $(VENV)/.installed-base
 
-.PHONY: serve docs demo test test-all venv catalogs extract update compile check-catalogs clean bench
+.PHONY: serve docs demo test test-all venv catalogs extract update compile check-catalogs clean bench lock
 
-$(STAMP): pyproject.toml setup.py
-	tools/system-deps
+# The interpreter, pip/setuptools/babel at the locked versions, and the package
+# itself (editable, built without isolation so the build tools are the locked ones).
+$(BASE_STAMP): pyproject.toml setup.py $(LOCK)
 	@test -x $(PYTHON) || $$(tools/find-python $(PY)) -m venv $(VENV)
-	$(PYTHON) -m pip install -q --upgrade pip
-	$(PYTHON) -m pip install -q -e '.[test,docs]'
-	@touch $(STAMP)
+	$(PIP) -q pip setuptools wheel babel
+	$(PIP) -q --no-build-isolation -e .
+	@touch $@
+
+# What the docs need, and nothing else (make serve, make docs).
+$(DOCS_STAMP): $(BASE_STAMP)
+	@echo "setup: installing the documentation tool-chain into $(VENV) (pinned by $(LOCK))"
+	$(PIP) --no-build-isolation -e '.[docs]'
+	@touch $@
+
+# The whole test tool-chain (make test, .ci/run): the docs, plus the Debian
+# packages the tests drive (curl, wrk, nginx, Chromium, CJK fonts).
+$(STAMP): $(DOCS_STAMP)
+	tools/system-deps
+	$(PIP) -q --no-build-isolation -e '.[test,docs]'
+	@touch $@
 
 venv: $(STAMP)
 
-compile: $(STAMP)
+compile: $(BASE_STAMP)
 	$(PYTHON) tools/catalogs.py compile
 
-demo: venv compile
+demo: $(BASE_STAMP) compile
 	$(PYTHON) -m httpi18n 404 --lang ja
 	$(PYTHON) -m httpi18n 418 --lang fr-CA
 	$(PYTHON) -m httpi18n 503 --lang zh-Hans --json
@@ -36,7 +54,7 @@ demo: venv compile
 	$(PYTHON) -m httpi18n methods --lang ja
 	$(PYTHON) -m httpi18n negotiate "fr-CH, fr;q=0.9, en;q=0.8"
 
-docs: venv compile
+docs: $(DOCS_STAMP) compile
 	$(PYTHON) tools/build_docs.py
 
 PORT ?= 8000
@@ -52,19 +70,24 @@ test-all:
 	$(MAKE) test PY=3.11
 	$(MAKE) test PY=3.13
 
-extract: venv
+extract: $(BASE_STAMP)
 	$(PYTHON) tools/catalogs.py extract
 
-update: venv
+update: $(BASE_STAMP)
 	$(PYTHON) tools/catalogs.py update
 
 catalogs: extract update compile
 
-check-catalogs: venv
+check-catalogs: $(BASE_STAMP)
 	$(PYTHON) tools/catalogs.py check
 
 bench: venv compile
 	for b in bench/bench_*.py; do $(PYTHON) $$b || exit 1; done
+
+# Re-pin the development tool-chain to the newest releases the ranges allow
+# (see requirements/README.md): review the diff, run the suite, commit.
+lock:
+	tools/lock
 
 clean:
 	rm -rf build dist .venv-* src/httpi18n/locale src/*.egg-info
