@@ -28,6 +28,7 @@ def test_wheel_ships_compiled_catalogs_and_py_typed(dist: Path, tmp_path: Path) 
     for lang in LANGS:
         assert f"httpi18n/locale/{lang}/LC_MESSAGES/httpi18n.mo" in names
     assert "httpi18n/py.typed" in names
+    assert "httpi18n/django/templates/httpi18n/error.html" in names  # the Django app's template
     assert not any(n.endswith(".po") for n in names)
     # Installed from the wheel alone, the package speaks Japanese.
     target = tmp_path / "site"
