@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import catalogs as tool  # type: ignore[import-not-found]  # noqa: E402
 
-LANGS = ("en", "zh_CN", "fr", "ja")
-TRANSLATED = ("zh_CN", "fr", "ja")
+#: Every runtime catalog: the package's language table (src/httpi18n/languages.py).
+LANGS = tool.LANGS
+TRANSLATED = tuple(lang for lang in LANGS if lang != "en")
 #: translate-toolkit checks that must report nothing (the others are advisory).
 POFILTER_CHECKS = (
     "escapes", "newlines", "tabs", "printf", "pythonbraceformat", "xmltags", "endwhitespace",
@@ -124,7 +125,7 @@ def test_french_typography() -> None:
         assert not re.search(r"«[^\u00a0]|[^\u00a0]»", s), ("no-break spaces inside « »", m.context, s)
 
 
-@pytest.mark.parametrize("lang", ("zh_CN", "ja"))
+@pytest.mark.parametrize("lang", ("zh_CN", "zh_TW", "ja"))
 def test_cjk_typography(lang: str) -> None:
     cjk = "\u3040-\u30ff\u4e00-\u9fff"
     for m in _messages(lang):
@@ -140,12 +141,27 @@ GLOSSARY = ROOT / "locale" / "GLOSSARY.md"
 
 
 def _glossary() -> dict[str, dict[str, str]]:
+    """English term → {catalog: term}, from every table of GLOSSARY.md (columns named by their header)."""
     rows: dict[str, dict[str, str]] = {}
+    columns: list[str] = []
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            columns = []
+            continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[0] and not cells[0].startswith(("English", "---")):
-            rows[cells[0]] = {"zh_CN": cells[1], "fr": cells[2], "ja": cells[3]}
+        if cells[0] == "English":  # "简体中文 (zh_CN)" → "zh_CN"
+            columns = [re.sub(r".*\((\w+)\)$", r"\1", c) for c in cells[1:]]
+        elif columns and not cells[0].startswith("---") and len(cells) == len(columns) + 1:
+            rows[cells[0]] = dict(zip(columns, cells[1:]))
     return rows
+
+
+def test_glossary_has_every_language_in_every_table() -> None:
+    glossary = _glossary()
+    assert len(glossary) >= 100
+    for term, langs in glossary.items():
+        assert set(langs) == set(TRANSLATED), term
+        assert all(langs.values()), term
 
 
 #: Glossary terms checked mechanically: English pattern → glossary key.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -48,8 +49,12 @@ def test_problem_json() -> None:
     data = json.loads(page.body)
     assert data["type"] == "about:blank" and data["status"] == 429
     assert data["title"] == str(localized(429, "fr"))
-    assert data["detail"] == localized(429, "fr").description
+    # next to a retry hint, the description without its own "when to try again" advice
+    assert data["detail"] == "Le client a envoyé trop de requêtes dans un laps de temps donné."
+    assert data["retry"] == "Réessayez dans 2 minutes."
     assert page.content_type == "application/problem+json"
+    plain = json.loads(render_error(429, "fr", "application/problem+json").body)
+    assert plain["detail"] == localized(429, "fr").description and "retry" not in plain
 
 
 def test_plain_text() -> None:
@@ -112,3 +117,150 @@ def test_choose() -> None:
     assert choose(None, None) == ("en", "text/html")
     assert choose("image/png", "ja") == ("ja", "text/html")
     assert choose("text/plain", "ja", languages=["en", "fr"]) == ("en", "text/plain")
+
+
+# --- retry hints (Retry-After) ------------------------------------------------
+
+from email.utils import formatdate  # noqa: E402
+
+from httpi18n import errorpages, retry  # noqa: E402
+from httpi18n.retry import format_delay, retry_after_seconds, retry_hint, split_delay  # noqa: E402
+
+NOW = 1_800_000_000.25
+NB = "\u00a0"
+
+SPLITS = [
+    # seconds, parts (rounded up, at most two units)
+    (0, ()),
+    (1, (("second", 1),)),
+    (59, (("second", 59),)),
+    (60, (("minute", 1),)),
+    (61, (("minute", 2),)),
+    (90, (("minute", 2),)),
+    (3540, (("minute", 59),)),
+    (3541, (("hour", 1),)),
+    (3600, (("hour", 1),)),
+    (3601, (("hour", 1), ("minute", 1))),
+    (5400, (("hour", 1), ("minute", 30))),
+    (7200, (("hour", 2),)),
+    (86340, (("hour", 23), ("minute", 59))),
+    (86341, (("day", 1),)),
+    (86400, (("day", 1),)),
+    (90000, (("day", 1), ("hour", 1))),
+    (172800, (("day", 2),)),
+    (999 * 86400, (("day", 999),)),
+]
+
+
+@pytest.mark.parametrize(("seconds", "parts"), SPLITS)
+def test_delays_are_split_and_rounded_up(seconds: int, parts: tuple) -> None:
+    assert split_delay(seconds) == parts
+    total = sum(n * {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[u] for u, n in parts)
+    assert total >= seconds  # never invites a retry before the server's time
+
+
+HINTS = [
+    # Retry-After, language, hint
+    ("1", "en", "Please try again in 1 second."),
+    ("120", "en", "Please try again in 2 minutes."),
+    ("3600", "en", "Please try again in 1 hour."),
+    ("5400", "en", "Please try again in 1 hour and 30 minutes."),
+    ("90000", "en", "Please try again in 1 day and 1 hour."),
+    ("0", "en", "Please try again in a moment."),
+    ("1", "fr", f"Veuillez réessayer dans 1{NB}seconde."),
+    ("3600", "fr", f"Veuillez réessayer dans 1{NB}heure."),
+    ("5400", "fr", f"Veuillez réessayer dans 1{NB}heure et 30{NB}minutes."),
+    ("120", "fr", f"Veuillez réessayer dans 2{NB}minutes."),
+    ("172800", "fr", f"Veuillez réessayer dans 2{NB}jours."),
+    ("0", "fr", "Veuillez réessayer dans un instant."),
+    ("5400", "ja", "1 時間 30 分後にもう一度お試しください。"),
+    ("86400", "ja", "1 日後にもう一度お試しください。"),
+    ("45", "ja", "45 秒後にもう一度お試しください。"),
+    ("5400", "zh_CN", "请在1小时30分钟后重试。"),
+    ("120", "zh_CN", "请在2分钟后重试。"),
+    ("90000", "zh_CN", "请在1天1小时后重试。"),
+]
+
+
+@pytest.mark.parametrize(("value", "lang", "hint"), HINTS)
+def test_retry_hints_use_the_catalogs_plural_forms(value: str, lang: str, hint: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(retry, "_babel", [None])  # as without Babel
+    assert retry_hint(value, lang, NOW) == hint
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ja", "zh_CN"])
+def test_babel_installed_or_not_gives_the_same_hints(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("babel")
+    with_babel = [retry_hint(str(s), lang, NOW) for s, _ in SPLITS]
+    monkeypatch.setattr(retry, "_babel", [None])
+    assert [retry_hint(str(s), lang, NOW) for s, _ in SPLITS] == with_babel
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ja", "zh_CN", "zh_TW"])
+def test_babel_words_a_missing_unit_with_the_same_number(lang: str) -> None:
+    """The Babel path (a unit the catalog lacks) names the same count and unit as the catalog path."""
+    pytest.importorskip("babel")
+    for unit in ("second", "minute", "hour", "day"):
+        for count in (1, 2, 30):
+            worded = retry._babel_unit(unit, count, lang)
+            assert worded is not None and re.sub(r"\D", "", worded) == str(count), (lang, unit, count, worded)
+    assert retry._babel_unit("hour", 2, "en") == retry._unit_text("hour", 2, "en") == "2 hours"
+
+
+def test_retry_after_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert retry_after_seconds("120", NOW) == 120
+    assert retry_after_seconds(" 0 ", NOW) == 0
+    assert retry_after_seconds(formatdate(NOW + 90.75, usegmt=True), NOW) == 91  # rounded up, never early
+    assert retry_after_seconds(formatdate(NOW - 90, usegmt=True), NOW) == 0
+    assert retry_hint(formatdate(NOW - 5, usegmt=True), "en", NOW) == "Please try again in a moment."
+    assert retry_hint(formatdate(NOW + 7200, usegmt=True), "en", NOW) == "Please try again in 2 hours."
+    for bad in (None, "", "soon", "-5", "1.5", "1e3", "12345678901", "Wed, 99 Foo 2025", "x" * 10_000,
+                "\u0661\u0662", 120, b"120"):
+        assert retry_after_seconds(bad, NOW) is None, bad
+        assert retry_hint(bad, "fr", NOW) is None
+    assert retry_hint(str(1000 * 86400), "en", NOW) is None  # beyond MAX_DAYS: nothing worth saying
+    assert format_delay(0, "en") == ""
+
+
+TRY_LATER = {"en": "try again later", "fr": "réessayez plus tard", "ja": "しばらくしてから", "zh_CN": "请稍后重试"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ja", "zh_CN"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_503_with_a_hint_reads_as_one_text(lang: str, fmt: str) -> None:
+    full = localized(503, lang).description
+    assert TRY_LATER[lang] in full
+    hint = retry_hint("120", lang, NOW)
+    assert hint
+    body = render_error(503, lang, fmt, retry=hint).body.decode()
+    if fmt == "application/problem+json":
+        body = json.dumps(json.loads(body), ensure_ascii=False)
+    assert hint in body
+    assert TRY_LATER[lang] not in body and full not in body
+    # without a hint the full description stays
+    assert full in render_error(503, lang, "text/plain").body.decode()
+
+
+@pytest.mark.parametrize("status", [408, 429, 503])
+@pytest.mark.parametrize("lang", ["en", "fr", "ja", "zh_CN"])
+def test_shorter_descriptions_are_translated(status: int, lang: str) -> None:
+    page = render_error(status, lang, "text/plain", retry="R").body.decode()
+    shorter = page.split("\n")[2]
+    assert shorter and shorter != localized(status, lang).description
+    if lang != "en":
+        assert shorter not in render_error(status, "en", "text/plain", retry="R").body.decode()
+
+
+def test_untranslated_shorter_description_keeps_the_full_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(errorpages._SHORTER_DESCRIPTIONS, 500, "Not in any catalog.")
+    page = render_error(500, "fr", "text/plain", retry="R").body.decode()
+    assert localized(500, "fr").description in page and "Not in any catalog." not in page
+    assert "Not in any catalog." in render_error(500, "en", "text/plain", retry="R").body.decode()
+
+
+def test_retry_zero_reads_naturally() -> None:
+    page = render_error(503, "en", "text/plain", retry=retry_hint("0", "en", NOW)).body.decode()
+    assert "now" not in page.lower().replace("right now", "")
+    assert page.rstrip().endswith("Please try again in a moment.")
+    assert "try again later" not in page

@@ -28,11 +28,12 @@ from httpi18n import (
 from httpi18n import catalogs, context, localize
 from httpi18n.registry import METHODS, STATUSES
 
-LANGS = ("zh_CN", "fr", "ja")
+LANGS = tuple(code for code in catalogs.SHIPPED if code != "en")
 #: Phrases that may legitimately read the same as English in a language.
 SAME_AS_ENGLISH = {
     "fr": {"OK", "Redirection", "Information"},
     "zh_CN": {"OK"},
+    "zh_TW": {"OK"},
     "ja": {"OK"},
 }
 
@@ -50,7 +51,7 @@ def test_every_status_is_translated(entry, lang) -> None:
     if str(text) not in SAME_AS_ENGLISH[lang]:
         assert str(text) != entry.phrase
     assert text.description != entry.description
-    if lang in ("zh_CN", "ja"):
+    if lang in ("zh_CN", "zh_TW", "ja"):
         assert _has_cjk(text.description)
         assert text.description.endswith("。")
     else:
@@ -126,13 +127,15 @@ def test_wrong_types_raise_type_error(bad) -> None:
 
 def test_fallback_and_strict_mode() -> None:
     assert localized(404, "de").language == "en"
-    assert localized(404, "zh-TW").language == "en"
+    assert localized(404, "ko-KR").language == "en"
+    assert localized(404, "zh-TW").language == "zh_TW"
     assert localized(404, "fr-CA").language == "fr"
     assert localized(404, "zh-Hans").language == "zh_CN"
     with pytest.raises(UnknownLanguageError):
         localized(404, "de", strict=True)
     with pytest.raises(UnknownLanguageError):
-        HTTPStatus.NOT_FOUND.localized("zh-Hant", strict=True)
+        HTTPStatus.NOT_FOUND.localized("ko", strict=True)
+    assert HTTPStatus.NOT_FOUND.localized("zh-Hant", strict=True).language == "zh_TW"
     assert localized(404, "fr-CA", strict=True).language == "fr"
     # A cached non-strict fallback must not hide the strict error.
     localized(404, "xx")
@@ -299,8 +302,46 @@ def test_compiled_catalogs_are_real_gettext_catalogs() -> None:
 
 
 def test_available_languages_and_display_names() -> None:
-    assert available_languages() == ("en", "zh_CN", "fr", "ja")
-    assert [display_name(x) for x in available_languages()] == ["English", "简体中文", "Français", "日本語"]
+    assert available_languages() == ("en", "zh_CN", "fr", "ja", "zh_TW")
+    assert [display_name(x) for x in available_languages()] == ["English", "简体中文", "Français", "日本語", "繁體中文"]
     assert display_name("ja-JP") == "日本語"
+    assert display_name("zh-HK") == display_name("zh-Hant") == "繁體中文"
+    assert display_name("zh-SG") == "简体中文"
     with pytest.raises(UnknownLanguageError):
         display_name("de")
+
+
+def test_one_language_table() -> None:
+    """Every list of languages in the package is the table of httpi18n.languages."""
+    from httpi18n import negotiation
+    from httpi18n.languages import BY_CODE, CODES, DOCS_LANGUAGES, LANGUAGES
+
+    assert catalogs.SHIPPED == CODES == available_languages() == tuple(row.code for row in LANGUAGES)
+    assert CODES[0] == "en" and len(set(CODES)) == len(CODES)
+    assert DOCS_LANGUAGES == ("en", "zh_CN", "fr", "ja")  # the site stays in four languages
+    assert negotiation.negotiate("*") == "en"
+    for row in LANGUAGES:
+        assert row.direction in ("ltr", "rtl") and len(row.script) == 4 and row.script.istitle()
+        assert BY_CODE[row.code] is row and row.tag == row.code.replace("_", "-")
+    by_language: dict[str, list] = {}
+    for row in LANGUAGES:
+        by_language.setdefault(row.language, []).append(row)
+    for rows in by_language.values():  # one default row per language, regions never shared
+        assert sum(r.default for r in rows) == 1
+        regions = [reg for r in rows for reg in r.regions]
+        assert len(regions) == len(set(regions))
+
+
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-CN", "zh_TW.UTF-8"])
+def test_traditional_chinese_is_localized(tag: str) -> None:
+    text = localized(404, tag)
+    assert text.language == "zh_TW"
+    assert str(text) != str(localized(404, "zh_CN"))  # not the Simplified text
+
+
+def test_a_shipped_language_without_its_catalog_falls_back_to_english(fresh_catalogs) -> None:
+    """A row of the table whose .mo is missing (a catalog not compiled yet) breaks nothing."""
+    with pytest.warns(CatalogWarning, match="zh_TW"):
+        text = localized(404, "zh-TW")
+    assert str(text) == "Not Found" and text.language == "en"
+    assert display_name("zh-TW") == "繁體中文"

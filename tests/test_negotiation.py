@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from httpi18n import negotiate, negotiate_media_type
+from httpi18n.catalogs import SHIPPED
 from httpi18n.negotiation import MAX_RANGES, _cache, parse_accept_language
 
 HEADERS = [
@@ -18,9 +19,8 @@ HEADERS = [
     ("ja-JP,ja;q=0.9,en-US;q=0.8,en;q=0.7", "ja"),
     ("zh-Hans-CN,zh;q=0.9", "zh_CN"),
     ("zh-CN", "zh_CN"),
-    ("zh-TW, en;q=0.5", "en"),
-    ("zh-TW, ja;q=0.5", "ja"),
-    ("zh-TW,zh;q=0.9", "zh_CN"),  # explicit generic zh after Traditional: Simplified is accepted
+    ("zh-TW, en;q=0.5", "zh_TW"),
+    ("zh-TW, ja;q=0.5", "zh_TW"),
     ("de-DE, de;q=0.9", "en"),  # nothing fits: default
     ("de, fr;q=0.1", "fr"),
     ("en;q=0.1, ja;q=0.2", "ja"),
@@ -56,6 +56,46 @@ HEADERS = [
 @pytest.mark.parametrize(("header", "expected"), HEADERS)
 def test_accept_language_table(header: str, expected: str) -> None:
     assert negotiate(header) == expected
+
+
+#: Both Chinese scripts: header, expected with every catalog, expected when only
+#: ("en", "zh_CN", "fr", "ja") is offered (the script is never crossed).
+CHINESE = [
+    ("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh_TW", "en"),  # what browsers in Taiwan send
+    ("zh-HK,zh;q=0.9,en;q=0.8", "zh_TW", "en"),
+    ("zh-MO,zh;q=0.9", "zh_TW", "en"),
+    ("zh-Hant,zh;q=0.9", "zh_TW", "en"),
+    ("zh-Hant-TW,zh-Hant;q=0.9,zh;q=0.8", "zh_TW", "en"),
+    ("zh-Hant-HK", "zh_TW", "en"),
+    ("zh-Hant-CN", "zh_TW", "en"),  # the script wins over the region
+    ("zh-TW, ja;q=0.5", "zh_TW", "ja"),
+    ("zh-TW;q=0.5, zh;q=0.9", "zh_TW", "en"),  # bare zh follows the header's only variant
+    ("zh,zh-TW;q=0.9", "zh_TW", "en"),
+    ("zh-CN,zh;q=0.9,en;q=0.8", "zh_CN", "zh_CN"),  # what browsers in mainland China send
+    ("zh-SG,zh;q=0.9", "zh_CN", "zh_CN"),
+    ("zh-MY", "zh_CN", "zh_CN"),
+    ("zh-Hans", "zh_CN", "zh_CN"),
+    ("zh-Hans-CN,zh;q=0.9", "zh_CN", "zh_CN"),
+    ("zh-Hans-TW", "zh_CN", "zh_CN"),
+    ("zh", "zh_CN", "zh_CN"),  # a bare zh alone is Simplified (documented)
+    ("zh, en;q=0.5", "zh_CN", "zh_CN"),
+    ("zh-CN, zh-TW;q=0.8, zh;q=0.5", "zh_CN", "zh_CN"),  # the most preferred variant leads zh
+    ("zh-TW, zh-CN;q=0.8, zh;q=0.5", "zh_TW", "zh_CN"),
+    ("zh-Hant;q=0, zh", "zh_CN", "zh_CN"),  # Traditional excluded outright
+    ("zh-Hant;q=0, zh-TW", "en", "en"),
+    ("zh-HK;q=0, zh-TW", "zh_TW", "en"),  # a narrower exclusion does not rule out zh_TW
+    ("zh;q=0, zh-TW", "en", "en"),
+    ("cmn-Hant-TW", "zh_TW", "en"),
+    ("zh-yue-HK", "zh_TW", "en"),  # extlang ignored, the region decides
+    ("zh-Hant;q=0, *", "en", "en"),
+    ("en;q=0, zh-Hant;q=0, *", "zh_CN", "zh_CN"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected", "without_zh_tw"), CHINESE)
+def test_chinese_scripts(header: str, expected: str, without_zh_tw: str) -> None:
+    assert negotiate(header) == expected
+    assert negotiate(header, ["en", "zh_CN", "fr", "ja"]) == without_zh_tw
 
 
 def test_none_and_non_string_headers() -> None:
@@ -100,20 +140,22 @@ def test_huge_headers_cost_bounded_time() -> None:
 
 
 def test_cache_is_bounded() -> None:
+    from httpi18n.negotiation import _parsed
+
     for i in range(5000):
         negotiate(f"x{i}, ja")
-    assert len(_cache) <= 1024
+    assert len(_cache) <= 1024 and len(_parsed) <= 1024
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=300))
 def test_negotiate_never_raises(header: str) -> None:
-    assert negotiate(header) in ("en", "zh_CN", "fr", "ja")
+    assert negotiate(header) in SHIPPED
     assert negotiate_media_type(header) in ("text/html", "application/problem+json", "text/plain")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["ja", "fr", "en", "zh-CN", "de", "*", "fr-CA"]),
+@given(st.lists(st.tuples(st.sampled_from(["ja", "fr", "en", "zh-CN", "de", "*", "fr-CA", "zh", "zh-TW", "zh-Hant", "zh-HK"]),
                           st.sampled_from(["", ";q=0", ";q=0.5", ";q=1", ";q=0.9"])), max_size=8))
 def test_negotiated_language_is_acceptable(elements) -> None:
     header = ", ".join(r + q for r, q in elements)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from httpi18n.catalogs import SHIPPED
-from httpi18n.tags import MAX_TAG_LENGTH, LanguageTag, UnknownLanguageError, parse_tag, resolve
+from httpi18n.tags import MAX_TAG_LENGTH, LanguageTag, UnknownLanguageError, parse_tag, resolve, variant
 
 RESOLUTION = [
     # tag, expected catalog (None: no catalog, English with a fallback)
@@ -37,12 +37,24 @@ RESOLUTION = [
     ("zh-Hans-TW", "zh_CN"),  # explicit script wins over region
     ("zh-SG", "zh_CN"),
     ("zh-MY", "zh_CN"),
-    ("zh-TW", None),
-    ("zh-HK", None),
-    ("zh-MO", None),
-    ("zh-Hant", None),
-    ("zh-Hant-CN", None),
-    ("zh_TW.Big5", None),
+    ("zh-Hans-HK", "zh_CN"),
+    ("zh-Hans-SG", "zh_CN"),
+    ("zh-Latn", "zh_CN"),  # a script with no catalog is ignored: the language's default
+    ("cmn", "zh_CN"),  # Mandarin: written Chinese
+    ("cmn-Hans-CN", "zh_CN"),
+    ("zh-TW", "zh_TW"),
+    ("zh_TW", "zh_TW"),
+    ("zh-HK", "zh_TW"),
+    ("zh-MO", "zh_TW"),
+    ("zh-Hant", "zh_TW"),
+    ("zh-Hant-TW", "zh_TW"),
+    ("zh-Hant-HK", "zh_TW"),
+    ("zh-Hant-CN", "zh_TW"),  # explicit script wins over region
+    ("zh-Hant-SG", "zh_TW"),
+    ("zh_TW.Big5", "zh_TW"),
+    ("zh_HK.UTF-8", "zh_TW"),
+    ("cmn-Hant-TW", "zh_TW"),
+    ("ZH-hant", "zh_TW"),
     ("de", None),
     ("de-DE", None),
     ("", None),
@@ -59,10 +71,50 @@ def test_resolution_table(tag: str, expected: str | None) -> None:
     assert resolve(tag, SHIPPED) == expected
 
 
-def test_traditional_chinese_reaches_a_traditional_catalog_when_one_exists() -> None:
-    assert resolve("zh-TW", ("en", "zh_CN", "zh_TW")) == "zh_TW"
-    assert resolve("zh-Hant-HK", ("en", "zh_CN", "zh_TW")) == "zh_TW"
-    assert resolve("zh-CN", ("en", "zh_CN", "zh_TW")) == "zh_CN"
+#: Chinese with only one script offered: fallback never crosses scripts.
+ONE_SCRIPT = [
+    # tag, available, expected
+    ("zh-TW", ("en", "zh_CN"), None),
+    ("zh-HK", ("en", "zh_CN"), None),
+    ("zh-Hant", ("en", "zh_CN"), None),
+    ("zh", ("en", "zh_CN"), "zh_CN"),
+    ("zh-CN", ("en", "zh_TW"), None),
+    ("zh-Hans", ("en", "zh_TW"), None),
+    ("zh", ("en", "zh_TW"), None),  # a bare zh is Simplified
+    ("zh-HK", ("en", "zh_HK", "zh_TW"), "zh_HK"),  # an exact regional catalog first
+    ("zh-MO", ("en", "zh_HK"), "zh_HK"),  # same script: a sibling catalog fits
+    ("zh-Hant", ("en", "zh_Hant"), "zh_Hant"),
+    ("zh-TW", ("en", "zh_Hant", "zh_CN"), "zh_Hant"),
+    ("zh-SG", ("en", "zh_SG"), "zh_SG"),
+    ("zh-CN", ("en", "zh", "zh_TW"), "zh"),
+    ("zh-Hans-TW", ("en", "zh_CN", "zh_TW"), "zh_CN"),
+]
+
+
+@pytest.mark.parametrize(("tag", "available", "expected"), ONE_SCRIPT)
+def test_chinese_fallback_stays_in_its_script(tag: str, available: tuple[str, ...], expected: str | None) -> None:
+    assert resolve(tag, available) == expected
+
+
+def test_every_row_of_the_language_table_is_reached_by_its_own_tags() -> None:
+    from httpi18n.languages import LANGUAGES
+
+    for row in LANGUAGES:
+        assert resolve(row.code, SHIPPED) == row.code
+        assert resolve(row.tag, SHIPPED) == row.code
+        assert resolve(f"{row.language}-{row.script}", SHIPPED) == row.code
+        for region in row.regions:
+            assert resolve(f"{row.language}-{region.upper()}", SHIPPED) == row.code
+        assert variant(parse_tag(row.tag)) == row
+
+
+def test_like_makes_a_bare_language_follow_a_variant() -> None:
+    from httpi18n.languages import BY_CODE
+
+    assert resolve("zh", SHIPPED, like=BY_CODE["zh_TW"]) == "zh_TW"
+    assert resolve("zh", ("en", "zh_CN"), like=BY_CODE["zh_TW"]) is None
+    assert resolve("zh-CN", SHIPPED, like=BY_CODE["zh_TW"]) == "zh_CN"  # only a bare tag follows
+    assert resolve("fr", SHIPPED, like=BY_CODE["zh_TW"]) == "fr"  # another language: ignored
 
 
 def test_regional_catalog_is_preferred_then_language() -> None:
@@ -81,7 +133,8 @@ def test_parse_tag_fields() -> None:
 def test_babel_locale_objects() -> None:
     babel = pytest.importorskip("babel")
     assert resolve(babel.Locale.parse("ja_JP"), SHIPPED) == "ja"
-    assert resolve(babel.Locale.parse("zh_Hant_TW"), SHIPPED) is None
+    assert resolve(babel.Locale.parse("zh_Hant_TW"), SHIPPED) == "zh_TW"
+    assert resolve(babel.Locale.parse("zh_Hant_TW"), ("en", "zh_CN")) is None
     assert resolve(babel.Locale.parse("zh_Hans_CN"), SHIPPED) == "zh_CN"
     assert resolve(babel.Locale("fr", "CA"), SHIPPED) == "fr"
 

@@ -2,6 +2,7 @@
 
     python tools/catalogs.py extract   # locale/httpi18n.pot from the sources (babel.cfg)
     python tools/catalogs.py update    # merge the .pot into every locale/<lang>/.../httpi18n.po
+    python tools/catalogs.py update fr ja   # ... into these languages only
     python tools/catalogs.py compile   # .po -> src/httpi18n/locale/<lang>/LC_MESSAGES/httpi18n.mo
     python tools/catalogs.py check     # stale .pot, untranslated/fuzzy entries: non-zero exit
 
@@ -20,6 +21,7 @@ language, English included, is a real catalog the runtime can load.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -34,7 +36,20 @@ from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 DOMAIN = "httpi18n"
-LANGS = ("en", "zh_CN", "fr", "ja")
+
+
+def _shipped_languages() -> tuple[str, ...]:
+    """The catalog codes of ``src/httpi18n/languages.py``, loaded by path (no package import)."""
+    path = ROOT / "src" / "httpi18n" / "languages.py"
+    spec = importlib.util.spec_from_file_location("_httpi18n_languages", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.CODES)
+
+
+#: Every runtime catalog, from the package's one language table.
+LANGS = _shipped_languages()
 POT = ROOT / "locale" / f"{DOMAIN}.pot"
 KEYWORDS = {
     "_": None,
@@ -78,8 +93,8 @@ def extract() -> None:
     print(f"wrote {POT.relative_to(ROOT)}")
 
 
-def update() -> None:
-    for lang in LANGS:
+def update(langs: tuple[str, ...] = LANGS) -> None:
+    for lang in langs:
         with open(POT, "rb") as fh:  # fresh per language: Catalog.update shares Message objects
             template = read_po(fh)
         path = po_path(lang)
@@ -175,7 +190,11 @@ def main(argv: list[str]) -> int:
     if cmd == "extract":
         extract()
     elif cmd == "update":
-        update()
+        unknown = [lang for lang in argv[2:] if lang not in LANGS]
+        if unknown:
+            print(f"unknown catalog(s): {', '.join(unknown)}; one of: {', '.join(LANGS)}")
+            return 2
+        update(tuple(argv[2:]) or LANGS)
     elif cmd == "compile":
         compile_all()
     elif cmd == "check":

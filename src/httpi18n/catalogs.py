@@ -12,6 +12,8 @@ import os
 import threading
 import warnings
 
+from .languages import CODES
+
 __all__ = [
     "DOMAIN",
     "LOCALE_DIR",
@@ -25,8 +27,9 @@ __all__ = [
 DOMAIN = "httpi18n"
 #: Where the compiled ``.mo`` files live (built from the top-level ``locale/``).
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
-#: The languages httpi18n ships catalogs for, English (the source) first.
-SHIPPED: tuple[str, ...] = ("en", "zh_CN", "fr", "ja")
+#: The languages httpi18n ships catalogs for, English (the source) first
+#: (the codes of :data:`httpi18n.languages.LANGUAGES`).
+SHIPPED: tuple[str, ...] = CODES
 
 
 class CatalogWarning(RuntimeWarning):

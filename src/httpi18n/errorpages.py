@@ -14,6 +14,12 @@ Placeholders (all already HTML-escaped): ``$lang`` (BCP 47 tag, e.g.
 ``zh-CN``), ``$code``, ``$title`` (localized phrase), ``$message``,
 ``$explain``, ``$code_label`` (e.g. "Error code: 404", localized), ``$style``
 (the default stylesheet), ``$retry`` (a localized retry hint or empty).
+
+Retry hints come from :func:`httpi18n.retry.retry_hint` (re-exported here).
+A page that shows one reads as one text: the descriptions that end by
+advising a later retry (408, 429, 503) are then replaced by a shorter
+sentence without that advice, so the page never says "try again later" and
+"try again in 2 minutes" together.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from pathlib import Path
 from string import Template
 from typing import NamedTuple, Union
 
-from .catalogs import SHIPPED, translations
+from .catalogs import NP_, SHIPPED, translations
 from .localize import localized
 from .negotiation import negotiate, negotiate_media_type
+from .retry import retry_after_seconds, retry_hint
 
 __all__ = [
     "ErrorPage",
@@ -36,6 +43,8 @@ __all__ = [
     "render_error",
     "choose",
     "bcp47",
+    "retry_hint",
+    "retry_after_seconds",
 ]
 
 #: Formats :func:`render_error` can produce, in the order of preference for ``*/*``.
@@ -106,6 +115,31 @@ $retry</main>
 """
 
 
+#: Status → English description without "try again later", used next to a retry hint;
+#: its message context is ``HTTP status <code> shorter description``.
+_SHORTER_DESCRIPTIONS: dict[int, str] = {
+    # TRANSLATORS: replaces the 408 description on a page that also says when to retry.
+    408: NP_("HTTP status 408 shorter description", "The request took too long to arrive."),
+    # TRANSLATORS: replaces the 429 description on a page that also says when to retry.
+    429: NP_("HTTP status 429 shorter description", "The client has sent too many requests in a given amount of time."),
+    # TRANSLATORS: replaces the 503 description on a page that also says when to retry.
+    503: NP_("HTTP status 503 shorter description",
+             "The server cannot handle the request right now, because of overload or maintenance."),
+}
+
+
+def _description_next_to_hint(status: int, catalog: str, full: str) -> str:
+    """The description of *status* for a page that also shows a retry hint."""
+    english = _SHORTER_DESCRIPTIONS.get(status)
+    if english is None:
+        return full
+    lookup = translations(catalog).pgettext  # the entries are marked with NP_ above
+    text = lookup(f"HTTP status {status} shorter description", english)
+    if text == english and catalog != "en":  # not translated yet: the full text, in the right language
+        return full
+    return text
+
+
 def choose(
     accept: str | None,
     accept_language: str | None,
@@ -140,7 +174,8 @@ def render_error(
 
     *message* defaults to the localized phrase and *explain* to the localized
     description; both are escaped for the format.  *retry* is an already
-    localized hint (e.g. from ``Retry-After``) shown under the text.
+    localized hint (e.g. from :func:`retry_hint`) shown under the text; with
+    it, a default description that advises a later retry is shortened.
     Unknown formats render as HTML; unknown languages as English.
     """
     text = localized(int(status), lang)
@@ -148,7 +183,12 @@ def render_error(
     tr = translations(catalog)
     phrase = str(text)
     msg = phrase if message is None else str(message)
-    exp = text.description if explain is None else str(explain)
+    if explain is not None:
+        exp = str(explain)
+    elif retry:
+        exp = _description_next_to_hint(int(status), catalog, text.description)
+    else:
+        exp = text.description
     if fmt not in _CONTENT_TYPES:
         fmt = "text/html"
     code = str(int(status))

@@ -14,6 +14,7 @@ from typing import Any
 from ._tables import TABLES
 from .catalogs import SHIPPED, translations
 from .context import current_language
+from .languages import BY_CODE
 from .registry import CATEGORIES, CATEGORY_OF_CLASS, METHODS, STATUSES
 from .tags import UnknownLanguageError, resolve
 
@@ -160,16 +161,22 @@ def _unregistered(value: Any, table: dict[Any, LocalizedText]) -> LocalizedText:
 
 
 def available_languages() -> tuple[str, ...]:
-    """The shipped catalogs, English first: ``('en', 'zh_CN', 'fr', 'ja')``."""
+    """The shipped catalogs, English first: ``('en', 'zh_CN', 'fr', 'ja', 'zh_TW')``.
+
+    The table is :data:`httpi18n.languages.LANGUAGES`.  A language whose
+    compiled catalog is missing is still listed: using it gives English and a
+    :class:`~httpi18n.CatalogWarning`.
+    """
     return SHIPPED
 
 
-_DISPLAY_NAMES = {"en": "English", "zh_CN": "简体中文", "fr": "Français", "ja": "日本語"}
-
-
 def display_name(lang: Any) -> str:
-    """A language's own name, for language switchers: ``display_name('ja-JP') == '日本語'``."""
+    """A language's own name, for language switchers: ``display_name('zh-Hant') == '繁體中文'``.
+
+    *lang* is any tag :func:`localized` accepts; a tag with no shipped catalog
+    raises :class:`~httpi18n.UnknownLanguageError`.
+    """
     catalog = resolve(lang, SHIPPED)
     if catalog is None:
         raise UnknownLanguageError(lang, SHIPPED)
-    return _DISPLAY_NAMES[catalog]
+    return BY_CODE[catalog].native

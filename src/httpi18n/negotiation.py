@@ -3,7 +3,11 @@
 :func:`negotiate` implements RFC 9110, Section 12.5.4 with RFC 4647 *lookup*:
 ranges are tried by descending q-value (ties keep header order), each range is
 truncated subtag by subtag until a catalog fits, ``*`` stands for any
-language not otherwise named, and ``q=0`` excludes.  Malformed parts are
+language not otherwise named, and ``q=0`` excludes.  Each range reaches a
+catalog by the fallback rules of :mod:`httpi18n.tags`; a range naming only
+its language (``zh``) follows the variant of the most preferred range of the
+same language that names a script or region (``zh-TW,zh;q=0.9`` is Traditional
+twice; a bare ``zh`` alone is Simplified).  Malformed parts are
 skipped, never raised.  The work is bounded: only the first
 :data:`MAX_HEADER_LENGTH` characters and :data:`MAX_RANGES` ranges are read,
 and the result cache holds at most :data:`CACHE_SIZE` entries.
@@ -15,7 +19,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .tags import resolve
+from .languages import ALIASES, BY_CODE, CODES, Language
+from .tags import LanguageTag, UnknownLanguageError, _available, _resolve, parse_tag, variant
 
 __all__ = [
     "negotiate",
@@ -33,8 +38,6 @@ MAX_HEADER_LENGTH = 4096
 MAX_RANGES = 64
 #: Entries kept in each memo of negotiation results.
 CACHE_SIZE = 1024
-
-_SHIPPED: tuple[str, ...] = ("en", "zh_CN", "fr", "ja")
 
 #: One Accept-Language element: a language range and an optional weight (RFC 9110 §12.4.2).
 _ELEMENT = re.compile(
@@ -101,54 +104,41 @@ def _by_q(r: LanguageRange) -> float:
 
 
 def _excluded(rng: str, name: str) -> bool:
-    """Whether a ``q=0`` range *rng* rules out catalog *name* (basic filtering)."""
+    """Whether a ``q=0`` range *rng* rules out catalog *name* (basic filtering, RFC 4647 §3.3.1).
+
+    A shipped catalog is matched under its own tag and under its full tag with
+    the script (``zh_TW`` is ``zh-tw`` and ``zh-hant-tw``), so ``zh-Hant;q=0``
+    rules out ``zh_TW`` while ``zh-HK;q=0``, a narrower range, does not.
+    """
     tag = name.lower().replace("_", "-")
-    return tag == rng or tag.startswith(rng + "-")
+    tags = [tag]
+    row = BY_CODE.get(name)
+    if row is not None:
+        region = tag.partition("-")[2]
+        tags.append(f"{row.language}-{row.script.lower()}" + (f"-{region}" if region else ""))
+    return any(t == rng or t.startswith(rng + "-") for t in tags)
 
 
-class _Index:
-    """Look-up table of one *available* tuple: lower-case tag → catalog name."""
-
-    __slots__ = ("available", "exact", "by_language")
-
-    def __init__(self, available: tuple[str, ...]) -> None:
-        self.available = available
-        self.exact: dict[str, str] = {}
-        self.by_language: dict[str, str] = {}
-        for name in available:
-            tag = name.lower().replace("_", "-")
-            self.exact.setdefault(tag, name)
-            self.by_language.setdefault(tag.partition("-")[0], name)
-
-    def lookup(self, rng: str, allowed: tuple[str, ...]) -> str | None:
-        """RFC 4647 lookup of one range; Chinese goes through the script rules of :mod:`tags`."""
-        if rng.startswith("zh") and (len(rng) == 2 or rng[2] == "-"):
-            return resolve(rng, allowed)
-        tag = rng
-        while True:
-            hit = self.exact.get(tag)
-            if hit is not None and hit in allowed:
-                return hit
-            if "-" not in tag:
-                break
-            tag = tag.rpartition("-")[0]
-        hit = self.by_language.get(tag)
-        if hit is not None and hit in allowed:
-            return hit
-        return None
-
-
-_indexes: dict[tuple[str, ...], _Index] = {}
 _cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
 
-def _index(avail: tuple[str, ...]) -> _Index:
-    idx = _indexes.get(avail)
-    if idx is None:
-        idx = _Index(avail)
-        if len(_indexes) < 64:
-            _indexes[avail] = idx
-    return idx
+_parsed: dict[str, LanguageTag | None] = {}
+
+
+def _parse(rng: str) -> LanguageTag | None:
+    """A language range parsed as a tag (``None`` if it is not one), through a bounded memo."""
+    try:
+        return _parsed[rng]
+    except KeyError:
+        pass
+    try:
+        tag: LanguageTag | None = parse_tag(rng)
+    except UnknownLanguageError:
+        tag = None
+    if len(_parsed) >= CACHE_SIZE:
+        _parsed.clear()
+    _parsed[rng] = tag
+    return tag
 
 
 def negotiate(
@@ -158,8 +148,9 @@ def negotiate(
 ) -> str | None:
     """Pick the best of *available* catalogs for an ``Accept-Language`` value.
 
-    *available* defaults to the shipped catalogs (``en``, ``zh_CN``, ``fr``,
-    ``ja``); its order is the server's preference, used for ``*``.  When
+    *available* defaults to the shipped catalogs (:data:`httpi18n.languages.CODES`:
+    ``en``, ``zh_CN``, ``fr``, ``ja``, ``zh_TW``); its order is the server's
+    preference, used for ``*``.  When
     nothing is acceptable the result is *default*, which by default is the
     first available language (English for the shipped set); pass
     ``default=None`` to learn that nothing matched.
@@ -168,8 +159,10 @@ def negotiate(
     'fr'
     >>> negotiate("zh-Hans-CN,ja;q=0.5")
     'zh_CN'
+    >>> negotiate("zh-TW,zh;q=0.9,en-US;q=0.8")
+    'zh_TW'
     """
-    avail = _SHIPPED if available is None else tuple(available)
+    avail = CODES if available is None else tuple(available)
     if default == "":
         default = avail[0] if avail else None
     if not accept_language or not isinstance(accept_language, str):
@@ -209,8 +202,10 @@ def _negotiate(header: str, avail: tuple[str, ...]) -> str | None:
         allowed = tuple(a for a in avail if not any(_excluded(z, a) for z in zero))
         if not allowed:
             return None
-    idx = _index(avail)
-    for r in ranges:
+    parsed = [(r, _parse(r.range) if r.range != "*" else None) for r in ranges]
+    like = _variants_named(parsed)
+    info = _available(allowed)
+    for r, tag in parsed:
         if r.q == 0.0:
             break
         if r.range == "*":
@@ -219,10 +214,33 @@ def _negotiate(header: str, avail: tuple[str, ...]) -> str | None:
                 if not any(_excluded(n, a) for n in named):
                     return a
             continue
-        hit = idx.lookup(r.range, allowed)
+        if tag is None:
+            continue
+        hit = _resolve(tag, info, like.get(ALIASES.get(tag.language, tag.language)))
         if hit is not None:
             return hit
     return None
+
+
+def _variants_named(parsed: list[tuple[LanguageRange, LanguageTag | None]]) -> dict[str, Language]:
+    """language → the row its most preferred specific range names (``zh-TW`` → ``zh_TW``).
+
+    A bare ``zh`` in the same header then means that variant:
+    ``zh-TW,zh;q=0.9`` asks for Traditional Chinese twice, never for
+    Simplified.  Only ranges that name a script or a region count.
+    """
+    found: dict[str, Language] = {}
+    for r, tag in parsed:
+        if r.q == 0.0:
+            break
+        if tag is None or not (tag.script or tag.region):
+            continue
+        lang = ALIASES.get(tag.language, tag.language)
+        if lang not in found:
+            row = variant(tag)
+            if row is not None:
+                found[lang] = row
+    return found
 
 
 # --- Accept (media types) ---------------------------------------------------
