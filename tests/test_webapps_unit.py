@@ -346,7 +346,7 @@ def test_retry_after_shown_in_the_readers_language() -> None:
     app = simple("503 Service Unavailable", [("Retry-After", "120")])
     srv, body = call(wsgi.LocalizedErrors(app), environ(Accept_Language="fr", Accept="text/plain"))
     assert srv.header("Retry-After") == "120"
-    assert "réessayer dans 2 minutes" in body.decode()
+    assert "réessayer dans 2\u00a0minutes" in body.decode()
     date = formatdate(time.time() + 3 * 3600 + 30, usegmt=True)
     app = simple("429 Too Many Requests", [("Retry-After", date)])
     text = call(wsgi.LocalizedErrors(app), environ(Accept_Language="ja", Accept="text/plain"))[1].decode()
@@ -366,16 +366,17 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(formatdate(now - 90, usegmt=True), now) == 0
     for bad in (None, "", "-5", "1.5", "soon", "9" * 30, "x" * 10000, "Fri, 99 Foo 2020 99:99:99 GMT", "١٢٣"):
         assert retry_after_seconds(bad, now) is None
-    assert retry_hint(formatdate(now - 5, usegmt=True), "en", now) == "Please try again now."
+    assert retry_hint(formatdate(now - 5, usegmt=True), "en", now) == "Please try again in a moment."
 
 
-def test_retry_hint_without_babel(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_middleware, "_babel", [None])
+def test_middleware_words_retry_hints_with_the_shared_module() -> None:
+    """The middleware reuses httpi18n.retry (catalog plural forms); no second implementation."""
+    from httpi18n import retry
+
+    assert retry_hint is retry.retry_hint and retry_after_seconds is retry.retry_after_seconds
     assert retry_hint("1", "en") == "Please try again in 1 second."
-    assert retry_hint("120", "en") == "Please try again in 120 seconds."
-    assert retry_hint("120", "fr") == "Veuillez réessayer dans 120\u00a0secondes."
-    assert retry_hint("120", "ja") == "120 秒後にもう一度お試しください。"
-    assert retry_hint("120", "zh_CN") == "请在120秒后重试。"
+    assert retry_hint("120", "en") == "Please try again in 2 minutes."
+    assert retry_hint("120", "fr") == "Veuillez réessayer dans 2\u00a0minutes."
 
 
 def test_merge_headers_directly() -> None:

@@ -8,17 +8,15 @@ and how to render the replacement page.  Headers are handled as
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from .catalogs import SHIPPED, translations
+from .catalogs import SHIPPED
 from .defaults import Predicate, framework_default
 from .errorpages import FORMATS, ErrorPage, TemplateLike, render_error
 from .negotiation import MAX_HEADER_LENGTH, negotiate, negotiate_media_type
+from .retry import retry_after_seconds, retry_hint
 from .tags import resolve
 
 __all__ = [
@@ -68,73 +66,6 @@ def header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
     """The value of header *name* (lower-case), several lines joined by ``, ``; else ``None``."""
     values = [v for k, v in headers if k.lower() == name]
     return ", ".join(values) if values else None
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> int | None:
-    """``Retry-After`` (delay-seconds or HTTP-date, RFC 9110 §10.2.3) → seconds from *now*.
-
-    A date in the past gives 0; anything malformed gives ``None``.
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit() and value.isascii():
-        return int(value) if len(value) <= 10 else None
-    if len(value) > 64:
-        return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:  # RFC 9110 dates are GMT; parsedate gives naive for "-0000"
-        from datetime import timezone
-
-        when = when.replace(tzinfo=timezone.utc)
-    delay = when.timestamp() - (time.time() if now is None else now)
-    return max(0, int(delay + 0.5))
-
-
-_babel: list[Any] = []  # [format_timedelta] or [None] once looked up
-
-
-def _format_timedelta() -> Any:
-    if not _babel:
-        found: Any = None
-        try:
-            from babel.dates import format_timedelta as found
-        except ImportError:  # pragma: no cover - Babel is optional
-            pass
-        _babel.append(found)
-    return _babel[0]
-
-
-def _delay_text(seconds: int, lang: str) -> str:
-    fmt = _format_timedelta()
-    if fmt is not None:
-        try:
-            return str(fmt(timedelta(seconds=seconds), granularity="second", locale=lang))
-        except Exception:  # unknown locale data: fall back to the catalog text
-            log.debug("babel could not format %r for %r", seconds, lang, exc_info=True)
-    tr = translations(lang)
-    # TRANSLATORS: a delay in a "try again" hint on an error page, used when Babel is not installed.
-    return tr.npgettext("error page", "%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
-
-
-def retry_hint(value: str | None, lang: str, now: float | None = None) -> str | None:
-    """A localized sentence for a ``Retry-After`` value, e.g. ``Veuillez réessayer dans 2 minutes.``."""
-    seconds = retry_after_seconds(value, now)
-    if seconds is None:
-        return None
-    tr = translations(lang)
-    if seconds == 0:
-        # TRANSLATORS: on an error page when the server's Retry-After time has already passed.
-        return tr.pgettext("error page", "Please try again now.")
-    # TRANSLATORS: on an error page, from the Retry-After header; %(delay)s is a duration
-    # worded by Babel ("2 minutes", "2 分", "2分钟") or the "%(num)d seconds" entry.
-    hint = tr.pgettext("error page", "Please try again in %(delay)s.")
-    return hint % {"delay": _delay_text(seconds, lang)}
 
 
 def merge_headers(app_headers: Iterable[tuple[str, str]], page: ErrorPage, vary: Sequence[str]) -> Headers:
