@@ -81,14 +81,19 @@ def parse_status_line(line: str) -> tuple[str, int, str]:
 
     Raises :class:`ParseError` unless the version is ``HTTP/d.d`` and the
     status is exactly three ASCII digits in 100–999.  The reason phrase may be
-    absent; it is returned stripped.  Runs of whitespace between the parts
-    are tolerated, as by CPython.
+    absent; it is returned stripped, with CR and NUL replaced by SP as in a
+    field value.  Runs of whitespace between the parts are tolerated, as by
+    CPython.
     """
     parts = line.split(None, 2)
     if len(parts) < 2:
         raise ParseError("status line needs a version and a status code")
     version, status = parts[0], parts[1]
     reason = parts[2].strip() if len(parts) == 3 else ""
+    if "\r" in reason or "\x00" in reason:
+        # As inside a field value: a bare CR (which some parsers take for a
+        # line end: "OK\rSet-Cookie: x") or a NUL becomes a space.
+        reason = _VALUE_BAD.sub(" ", reason)
     if not _STATUS_VERSION(version):
         raise ParseError("status line does not start with HTTP/d.d")
     if len(status) != 3 or not (status.isascii() and status.isdigit()):
@@ -112,10 +117,21 @@ def _field(line: str) -> tuple[str, str] | None:
     return name, value.strip(" \t")
 
 
-def parse_header_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
+#: Kinds of dropped lines reported by :func:`parse_header_lines`.
+DROPPED_FOLD = "fold"  # a continuation line before any field
+DROPPED_NO_NAME = "no-name"  # a line starting with ":"
+DROPPED_LINE = "line"  # no colon, or a name with whitespace/control/non-ASCII characters
+
+
+def parse_header_lines(
+    lines: Iterable[str], dropped: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
     """Turn header lines (no terminators) into ``[(name, value), ...]``.
 
-    Applies the module's field rules; the names keep their case.
+    Applies the module's field rules; the names keep their case.  Each line
+    the rules drop is appended to *dropped* (when given) as ``(kind, line)``
+    with *kind* one of :data:`DROPPED_FOLD`, :data:`DROPPED_NO_NAME`,
+    :data:`DROPPED_LINE`, so that callers can report it.
     """
     fields: list[tuple[str, str]] = []
     for line in lines:
@@ -129,18 +145,22 @@ def parse_header_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
                     more = _VALUE_BAD.sub(" ", more).strip(" \t")
                 if more:
                     fields[-1] = (name, f"{value} {more}" if value else more)
+            elif dropped is not None:
+                dropped.append((DROPPED_FOLD, line))
             continue
         field = _field(line)
         if field is not None:
             fields.append(field)
+        elif dropped is not None:
+            dropped.append((DROPPED_NO_NAME if line[0] == ":" else DROPPED_LINE, line))
     return fields
 
 
-def parse_header_block(block: str) -> list[tuple[str, str]]:
+def parse_header_block(block: str, dropped: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """Parse ``"name: value\\r\\n" * n`` in one pass.
 
     Equivalent to parsing each LF-terminated line (one CR before the LF
-    dropped) with :func:`parse_header_lines`: a
+    dropped) with :func:`parse_header_lines` (*dropped* as there): a
     single regular-expression scan handles the common case where every line
     is a plain well-formed field; anything else (folds, junk lines, bare CR
     or LF, NUL) takes the line-by-line path.
@@ -148,7 +168,7 @@ def parse_header_block(block: str) -> list[tuple[str, str]]:
     fields = scan_header_block(block)
     if fields is not None:
         return fields
-    return parse_header_lines(_strip_cr(line) for line in block.split("\n")[:-1])
+    return parse_header_lines((_strip_cr(line) for line in block.split("\n")[:-1]), dropped)
 
 
 def scan_header_block(block: str) -> list[tuple[str, str]] | None:
