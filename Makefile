@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed-test
 DOCS_STAMP := $(VENV)/.installed-docs
 BASE_STAMP := $(VENV)/.installed-base
 
-.PHONY: serve docs demo test test-all venv catalogs extract update compile check-catalogs clean bench lock
+.PHONY: serve docs demo test test-all referee venv catalogs extract update compile check-catalogs clean bench lock
 
 # The interpreter, pip/setuptools/babel at the locked versions, and the package
 # itself (editable, built without isolation so the build tools are the locked ones).
@@ -42,6 +42,18 @@ $(STAMP): $(DOCS_STAMP)
 	@touch $@
 
 venv: $(STAMP)
+
+# The compatibility referees alone (CPython's suites, urllib3's suite, requests),
+# with only what they need: .ci/run runs them on the Pythons it does not test whole.
+REFEREE_STAMP := $(VENV)/.installed-referee
+REFEREES ?= tests/test_client_cpython.py tests/test_server_cpython.py tests/test_urllib3_referee.py \
+	tests/test_requests_swap.py tests/test_client_compat.py
+$(REFEREE_STAMP): $(BASE_STAMP)
+	$(PIP) -q pytest pytest-timeout hypothesis urllib3 requests
+	@touch $@
+
+referee: $(REFEREE_STAMP) compile
+	$(PYTHON) -m pytest $(REFEREES) $(PYTEST_ARGS)
 
 compile: $(BASE_STAMP)
 	$(PYTHON) tools/catalogs.py compile

@@ -364,3 +364,17 @@ def test_the_real_argparse_is_left_alone(capsys) -> None:
     from httpi18n._argparse_i18n import argparse as private
 
     assert private is not argparse and private.ArgumentParser is not argparse.ArgumentParser
+
+
+def test_pages_subcommand_runs_the_edge_tools(tmp_path) -> None:
+    """``httpi18n pages build DIR`` is ``python -m httpi18n.edge build DIR``: same files, same bytes."""
+    import subprocess
+    import sys
+
+    for prefix, out in ((["-m", "httpi18n", "pages"], tmp_path / "a"), (["-m", "httpi18n.edge"], tmp_path / "b")):
+        subprocess.run([sys.executable, *prefix, "build", str(out), "--statuses", "404,503", "--languages", "ja,fr",
+                        "--root", "/srv/pages"], check=True, capture_output=True)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b and any(p.name.startswith("404.ja") for p in files_a)
+    assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in files_a)

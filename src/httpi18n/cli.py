@@ -431,6 +431,7 @@ def _build(command: str | None, w: _Words, out: TextIO) -> tuple[Any, Callable[[
         "list": f"{PROG} list [--category {m_class}] [--lang {m_lang}] [--json]",
         "methods": f"{PROG} methods [--lang {m_lang}] [--json]",
         "negotiate": f"{PROG} negotiate [--available {m_catalogs}] [--json] {m_header}",
+        "pages": f"{PROG} pages build|serve ...",
     }
     shown = list(lines.values()) if command not in COMMANDS else [lines[command]]
     indent = " " * _width(tr.gettext("usage: "))
@@ -453,6 +454,10 @@ def _build(command: str | None, w: _Words, out: TextIO) -> tuple[Any, Callable[[
         ("methods", tr.pgettext("command line", "every registered method: safe, idempotent, description")),
         # TRANSLATORS: command line --help, what `httpi18n negotiate` does.
         (f"negotiate {m_header}", tr.pgettext("command line", "the catalog an Accept-Language value chooses")),
+        # TRANSLATORS: command line --help, what `httpi18n pages build DIR` / `pages serve` do.
+        ("pages build|serve", tr.pgettext(
+            "command line", "error pages for reverse proxies: write them with their configuration, "
+            "or serve them")),
     ]
     width = max(40, min(shutil.get_terminal_size().columns, 100) - 2)
     col = max(_width(name) for name, _ in commands) + 4
@@ -538,6 +543,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status."""
     out = out or sys.stdout
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["pages"]:  # the edge tools: python -m httpi18n pages build|serve
+        from .edge.cli import main as pages_main
+
+        return pages_main(args_list[1:])
     refresh_environment()
     catalog = environment_language()
     tag = _requested_tag(args_list)
