@@ -223,6 +223,7 @@ def test_lang_value_is_not_taken_for_the_command(capsys) -> None:
 #: Words that are names or tokens, the same in every language.
 TOKENS = (
     {"httpi18n", "h", "help", "lang", "json", "category", "available", "list", "methods", "negotiate",
+     "pages", "build", "serve",
      "HTTP", "IANA", "JSON", "URI", "RFC", "q"}
     | set(CATEGORIES)
     | {m.token for m in METHODS}
