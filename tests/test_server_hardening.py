@@ -94,7 +94,7 @@ def status_of(port: int, request: bytes) -> int:
         (b"POST / HTTP/1.1\r\nContent-Length: +3\r\n\r\nabc", 400),
         (b"POST / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\nab", 400),
         (b"POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
-        (b"POST / HTTP/1.1\r\nContent-Length: 3, 3\r\nConnection: close\r\n\r\nabc", 200),
+        (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\nConnection: close\r\n\r\nabc", 200),
         (b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", 400),
         (b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
         (b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),

@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,13 @@ def get(port: int, path: str, headers: dict[str, str] | None = None, method: str
     return res, body
 
 
+#: Python 3.10's http.server still writes HTML 4.01 pages (doctype, no lang); httpi18n.server
+#: writes the page of 3.11 and later on every Python.
+OLD_HTML = pytest.mark.xfail(sys.version_info < (3, 11), strict=True,
+                             reason="3.10's http.server writes HTML 4.01 pages; httpi18n writes 3.11+'s everywhere")
+
+
+@OLD_HTML
 @pytest.mark.parametrize("path", ["/", "/custom", "/teapot", "/999"])
 def test_without_accept_language_matches_cpython(port: int, path: str) -> None:
     with running(http.server.ThreadingHTTPServer, CPythonHandler) as ref:
@@ -195,6 +203,7 @@ def _listing_server(directory: Path) -> Any:
     return running(server.ThreadingHTTPServer, Files)
 
 
+@OLD_HTML
 def test_listing_english_matches_cpython(tree: Path) -> None:
     class Ref(Quiet, http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
