@@ -379,3 +379,11 @@ def test_pages_subcommand_runs_the_edge_tools(tmp_path) -> None:
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b and any(p.name.startswith("404.ja") for p in files_a)
     assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in files_a)
+
+
+def test_help_keeps_french_no_break_spaces(monkeypatch) -> None:
+    """Help text is wrapped at ordinary spaces only: « ; » and « : » never start a line."""
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out = run("list", "--help", "--lang", "fr")
+    assert code == 0 and "\u00a0:" in out
+    assert not any(line.lstrip().startswith((";", ":", "\u00a0")) for line in out.splitlines())

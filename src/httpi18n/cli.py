@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -91,6 +92,10 @@ def _pad(text: str, width: int) -> str:
 _NO_LINE_START = frozenset("、。，．・：；！？）」』】〕〉》”’,.:;!?)]}ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
 #: Characters a line must not end with (opening punctuation).
 _NO_LINE_END = frozenset("（「『【〔〈《“‘([{")
+
+
+#: Runs of ASCII white space only: str.split() would also break French no-break spaces.
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -362,7 +367,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
             self._action_max_length = max(self._action_max_length, _width(invocation) + self._current_indent)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return _wrap(" ".join(text.split()), width)
+        return _wrap(_ASCII_SPACES.sub(" ", text).strip(), width)  # no-break spaces stay
 
     def _format_action(self, action: Any) -> str:
         help_position = min(self._action_max_length + 2, self._max_help_position)
