@@ -381,9 +381,10 @@ def test_pages_subcommand_runs_the_edge_tools(tmp_path) -> None:
     assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in files_a)
 
 
-def test_help_keeps_french_no_break_spaces(monkeypatch) -> None:
+@pytest.mark.parametrize("columns", ["42", "56", "72", "80"])
+def test_help_keeps_french_no_break_spaces(monkeypatch, columns: str) -> None:
     """Help text is wrapped at ordinary spaces only: « ; » and « : » never start a line."""
-    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("COLUMNS", columns)
     code, out = run("list", "--help", "--lang", "fr")
     assert code == 0 and "\u00a0:" in out
-    assert not any(line.lstrip().startswith((";", ":", "\u00a0")) for line in out.splitlines())
+    assert not any(line.lstrip().startswith((";", ":", "»", "\u00a0")) for line in out.splitlines())
