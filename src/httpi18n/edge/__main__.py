@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from .cli import PROG_DIRECT, main
 
-sys.exit(main())
+sys.exit(main(prog=PROG_DIRECT))
