@@ -1,12 +1,20 @@
-"""Catalog gates: fresh .pot, complete catalogs, valid formats, typography, glossary."""
+"""Catalog gates: fresh .pot, complete catalogs, valid formats, plural forms, typography, glossary.
+
+Every gate runs for every shipped language of ``src/httpi18n/languages.py``
+(``LANGUAGES``); the glossary and typography rules are the data files
+``locale/glossary.tsv`` and ``locale/typography.tsv`` (see ``locale/GLOSSARY.md``).
+"""
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -115,53 +123,169 @@ def test_protocol_tokens_are_kept(lang: str) -> None:
             assert token in m.string, (lang, m.context, token)
 
 
-def test_french_typography() -> None:
-    for m in _messages("fr"):
-        s = m.string
-        assert "'" not in s, ("straight apostrophe", m.context, s)
-        assert '"' not in s, ("straight quotes", m.context, s)
-        assert not re.search(r"[^\u00a0\u202f]:(?!//)", s.replace("%(code)s", "")), ("space before ':'", m.context, s)
-        assert not re.search(r"[^\u202f\u00a0][;!?]", s), ("narrow no-break space before ; ! ?", m.context, s)
-        assert not re.search(r"«[^\u00a0]|[^\u00a0]»", s), ("no-break spaces inside « »", m.context, s)
+# --- the language table, loaded by path like the tools do ------------------------------
+
+def _table() -> Any:
+    spec = importlib.util.spec_from_file_location("_lang_table", ROOT / "src" / "httpi18n" / "languages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-@pytest.mark.parametrize("lang", ("zh_CN", "zh_TW", "ja"))
-def test_cjk_typography(lang: str) -> None:
-    cjk = "\u3040-\u30ff\u4e00-\u9fff"
+TABLE = _table()
+#: Every language of the project, shipped then planned (the columns of the TSV files).
+ALL_CODES: tuple[str, ...] = tuple(row.code for row in TABLE.ALL_LANGUAGES)
+
+
+def test_shipped_languages_are_the_table() -> None:
+    assert LANGS == TABLE.CODES
+    for code in ALL_CODES:  # shipped = a catalog exists, nothing more, nothing less
+        assert tool.po_path(code).exists() == (code in LANGS), code
+
+
+def _header_plural_forms(lang: str) -> str:
+    text = tool.po_path(lang).read_text(encoding="utf-8")
+    found = re.findall(r'^"Plural-Forms: *(.*?)\\n"$', text, re.MULTILINE)
+    assert len(found) == 1, (lang, found)
+    return found[0].strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_forms_header_is_the_tables(lang: str) -> None:
+    """The catalog's Plural-Forms header is exactly its row's expression (checked against CLDR in test_plurals)."""
+    assert _header_plural_forms(lang) == TABLE.BY_CODE[lang].plural.forms
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_entries_have_every_form(lang: str) -> None:
+    nplurals = TABLE.BY_CODE[lang].plural.nplurals
+    with open(tool.po_path(lang), "rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    plural_entries = [m for m in catalog if m.id and isinstance(m.id, (tuple, list))]
+    assert plural_entries, lang
+    for m in plural_entries:
+        strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+        assert len(strings) == nplurals and all(strings), (lang, m.context, m.id)
+
+
+# --- typography (locale/typography.tsv) -------------------------------------------------
+
+TYPOGRAPHY = ROOT / "locale" / "typography.tsv"
+_KINDS = {"forbid", "pair", "description_end", "note"}
+
+
+def _typography() -> list[dict[str, str]]:
+    with open(TYPOGRAPHY, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_typography_file_is_well_formed() -> None:
+    covered: set[str] = set()
+    for row in _typography():
+        assert set(row) == {"lang", "kind", "pattern", "rule"} and None not in row.values(), row
+        langs = row["lang"].split()
+        assert langs and set(langs) <= set(ALL_CODES), row
+        assert row["kind"] in _KINDS and row["rule"], row
+        if row["kind"] == "forbid":
+            re.compile(row["pattern"])
+        elif row["kind"] == "pair":
+            assert len(row["pattern"]) == 2, row
+        elif row["kind"] == "description_end":
+            assert row["pattern"], row
+        covered.update(langs)
+    assert covered == set(ALL_CODES), sorted(set(ALL_CODES) - covered)  # a rule (or a note) for every language
+
+
+def _rules(lang: str) -> list[dict[str, str]]:
+    return [r for r in _typography() if lang in r["lang"].split() and r["kind"] != "note"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_typography(lang: str) -> None:
+    rules = _rules(lang)
     for m in _messages(lang):
         s = m.string
-        # ASCII punctuation right after a CJK character should be full-width.
-        assert not re.search(f"[{cjk}][,.:;!?()]", s), (m.context, s)
-        assert not re.search(f"[,.:;!?(][{cjk}]", s), (m.context, s)
-        if m.context and m.context.endswith("description"):
-            assert s.endswith("。"), (m.context, s)
+        for rule in rules:
+            kind, pattern = rule["kind"], rule["pattern"]
+            if kind == "forbid":
+                assert not re.search(pattern, s), (lang, rule["rule"], m.context, s)
+            elif kind == "pair":
+                assert s.count(pattern[0]) == s.count(pattern[1]), (lang, rule["rule"], m.context, s)
+            elif m.context and m.context.endswith("description"):
+                assert s.endswith(pattern), (lang, rule["rule"], m.context, s)
 
 
-GLOSSARY = ROOT / "locale" / "GLOSSARY.md"
+@pytest.mark.parametrize(("lang", "bad"), [
+    ("fr", "Introuvable: la page"),           # no no-break space before ':'
+    ("fr", "Vraiment ?"),                      # a plain space before '?'
+    ("fr", "l'adresse"),                       # straight apostrophe
+    ("ja", "見つかりません."),                  # ASCII full stop after Japanese
+    ("zh_TW", "找不到“頁面”"),                  # “” in Taiwanese text
+    ("es", "Qué pasó?"),                       # no opening ¿
+    ("de", 'Die "Seite"'),                     # straight quotes
+    ("ru", "Страница “x”"),                    # English quotes in Russian
+    ("ar", "الصفحة, غير موجودة"),              # ASCII comma after Arabic
+    ("fa", "صفحه يافت نشد"),                   # Arabic yeh in Persian
+    ("ro", "Pagina nu există ş"),              # cedilla instead of comma below
+    ("he", "הדף\u200f לא נמצא"),                # a directional mark in the catalog
+])
+def test_typography_rules_catch(lang: str, bad: str) -> None:
+    """Each family of rules rejects a typical mistake (the gates are not vacuous)."""
+    caught = False
+    for rule in _rules(lang):
+        if rule["kind"] == "forbid" and re.search(rule["pattern"], bad):
+            caught = True
+        elif rule["kind"] == "pair" and bad.count(rule["pattern"][0]) != bad.count(rule["pattern"][1]):
+            caught = True
+    assert caught, (lang, bad)
+
+
+# --- glossary (locale/glossary.tsv) ------------------------------------------------------
+
+GLOSSARY = ROOT / "locale" / "glossary.tsv"
+SECTIONS = ("core", "protocol", "docs", "cli")
+
+
+def _glossary_rows() -> tuple[list[str], list[dict[str, str]]]:
+    with open(GLOSSARY, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        rows = list(reader)
+        return list(reader.fieldnames or ()), rows
 
 
 def _glossary() -> dict[str, dict[str, str]]:
-    """English term → {catalog: term}, from every table of GLOSSARY.md (columns named by their header)."""
-    rows: dict[str, dict[str, str]] = {}
-    columns: list[str] = []
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("|"):
-            columns = []
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if cells[0] == "English":  # "简体中文 (zh_CN)" → "zh_CN"
-            columns = [re.sub(r".*\((\w+)\)$", r"\1", c) for c in cells[1:]]
-        elif columns and not cells[0].startswith("---") and len(cells) == len(columns) + 1:
-            rows[cells[0]] = dict(zip(columns, cells[1:]))
-    return rows
+    """English term → {catalog: term} for every language column (empty: not written yet)."""
+    _, rows = _glossary_rows()
+    return {row["en"]: {c: row[c] for c in ALL_CODES if c != "en"} for row in rows}
 
 
-def test_glossary_has_every_language_in_every_table() -> None:
-    glossary = _glossary()
-    assert len(glossary) >= 100
-    for term, langs in glossary.items():
-        assert set(langs) == set(TRANSLATED), term
-        assert all(langs.values()), term
+def test_glossary_columns_are_the_languages() -> None:
+    columns, rows = _glossary_rows()
+    assert columns == ["en", "section", *[c for c in ALL_CODES if c != "en"]]
+    terms = [row["en"] for row in rows]
+    assert len(terms) == len(set(terms)) >= 116  # GLOSSARY.md's four tables had 116 terms
+    for row in rows:
+        assert None not in row and None not in row.values(), row  # no ragged line
+        assert row["section"] in SECTIONS, row["en"]
+        assert all(v == v.strip() for v in row.values()), row["en"]
+    assert {row["section"] for row in rows} == set(SECTIONS)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_glossary_is_complete_for_shipped_languages(lang: str) -> None:
+    assert [term for term, langs in _glossary().items() if not langs[lang]] == []
+
+
+def test_glossary_kept_the_markdown_tables() -> None:
+    """Spot checks from each former table of GLOSSARY.md, in each language column."""
+    g = _glossary()
+    assert g["status code"]["zh_CN"] == "状态码" and g["status code"]["fr"] == "code d’état"
+    assert g["proxy"]["zh_TW"] == "代理伺服器" and g["proxy"]["ja"] == "プロキシ"
+    assert g["captive portal"]["fr"] == "portail captif"
+    assert g["status class (1xx…5xx)"]["ja"] == "ステータスクラス"
+    assert g["usage (usage line)"]["zh_TW"] == "用法"
+    assert g["delay units (retry hints)"]["fr"] == "seconde / minute / heure / jour"
 
 
 #: Glossary terms checked mechanically: English pattern → glossary key.

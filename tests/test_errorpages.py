@@ -90,8 +90,13 @@ def test_reflected_text_is_escaped(evil: str) -> None:
     assert evil in problem["detail"]
 
 
+#: Text with the characters that matter here: markup, quotes, bidi isolates and overrides.
+_TRICKY = st.text(alphabet=st.sampled_from(list("<>&\"'/ab?=1 \u2068\u2069\u202e\u2066")) | st.characters(),
+                  max_size=200)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200), st.sampled_from(FORMATS), st.sampled_from(["en", "ja", "fr", "zh_CN", "xx"]))
+@given(_TRICKY, st.sampled_from(FORMATS), st.sampled_from(["en", "ja", "fr", "zh_CN", "xx"]))
 def test_any_message_renders_safely(message: str, fmt: str, lang: str) -> None:
     page = render_error(400, lang, fmt, message=message)
     if fmt == "application/problem+json":
@@ -99,7 +104,21 @@ def test_any_message_renders_safely(message: str, fmt: str, lang: str) -> None:
     elif fmt == "text/html":
         parsed = _Collect()
         parsed.feed(page.body.decode())
-        assert [t for t, _ in parsed.tags] == DEFAULT_TAGS[: len(parsed.tags)] and len(parsed.tags) >= 9
+        tags = [t for t, _ in parsed.tags if t != "bdi"]  # isolated values: the only tag reflected text may add
+        assert tags == DEFAULT_TAGS[: len(tags)] and len(tags) >= 9
+        assert all(attrs == {} for t, attrs in parsed.tags if t == "bdi")
+        html = page.body.decode()
+        assert html.count("<bdi>") == html.count("</bdi>") and "\u2068" not in html and "\u2069" not in html
+    else:  # left-to-right catalogs: no isolate characters in plain text
+        assert "\u2068" not in page.body.decode() and "\u2069" not in page.body.decode()
+
+
+def test_isolated_values_are_bdi_in_every_language() -> None:
+    from httpi18n.errorpages import isolate
+
+    html = render_error(404, "ja", message="アドレス：" + isolate("/a/b?c=1")).body.decode()
+    assert "<p>アドレス：<bdi>/a/b?c=1</bdi></p>" in html
+    assert '<html lang="ja">' in html  # left to right: no dir attribute, the page is as before
 
 
 def test_custom_templates(tmp_path: Path) -> None:

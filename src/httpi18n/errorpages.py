@@ -11,9 +11,39 @@ The HTML template can be replaced: pass ``template=`` a string (or a
 callable taking the placeholder mapping and returning the page as ``str``.
 
 Placeholders (all already HTML-escaped): ``$lang`` (BCP 47 tag, e.g.
-``zh-CN``), ``$code``, ``$title`` (localized phrase), ``$message``,
-``$explain``, ``$code_label`` (e.g. "Error code: 404", localized), ``$style``
-(the default stylesheet), ``$retry`` (a localized retry hint or empty).
+``zh-CN``), ``$dir`` (``ltr`` or ``rtl``, the catalog's writing direction),
+``$dir_attr`` (`` dir="rtl"`` on a right-to-left page, else empty: the default
+template's ``<html lang="$lang"$dir_attr>``), ``$code``, ``$title`` (localized
+phrase), ``$message``, ``$explain``, ``$code_label`` (e.g. "Error code: 404",
+localized), ``$style`` (the default stylesheet), ``$retry`` (a localized retry
+hint or empty).
+
+Right-to-left catalogs (Arabic, Hebrew, Persian: the ``direction`` of their
+row in :mod:`httpi18n.languages`) get ``dir="rtl"``, and the stylesheet uses
+logical properties only (``margin-inline``, ``padding-inline``,
+``text-align: start``), so the same page mirrors itself.  What the visitor or
+the app supplies (a path, a method, a URL, a header value, a request id)
+must not reorder the sentence around it: a caller that puts such a value into
+a localized *message* or *explain* wraps it with :func:`isolate` (U+2068 FIRST
+STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE) before formatting, e.g.
+``tr.pgettext("error page", "Address: %(uri)s") % {"uri": isolate(uri)}``.
+The renderer then writes each isolated value as:
+
+* the default HTML page: ``<bdi>…</bdi>`` (in every language: markup, never
+  visible).  Custom templates (and the framework integrations, which unescape
+  the values for their own template engines) receive the two characters
+  themselves in ``$message``/``$explain``: browsers honour them, and they
+  survive a template engine's escaping, where ``<bdi>`` markup would not;
+* ``text/plain`` and the ``title``/``detail`` of ``application/problem+json``:
+  the two isolate characters themselves, but only when the catalog is
+  right-to-left, where they keep ``/a/b?c=1`` in one piece in any Unicode
+  bidi-aware viewer; in left-to-right catalogs they are removed, so those
+  bodies stay plain (nothing invisible for ``grep`` or a copy-paste to trip
+  on).  ``instance`` (a URI) never carries them.
+
+The status number needs no isolation: alone on its line, or after the colon
+of the localized "Error code: 404" (digits are weak characters and stay in
+one piece at the end of a right-to-left sentence).
 
 Retry hints come from :func:`httpi18n.retry.retry_hint` (re-exported here).
 A page that shows one reads as one text: the descriptions that end by
@@ -32,6 +62,7 @@ from string import Template
 from typing import NamedTuple, Union
 
 from .catalogs import NP_, SHIPPED, translations
+from .languages import ALL_BY_CODE
 from .localize import localized
 from .negotiation import negotiate, negotiate_media_type
 from .retry import retry_after_seconds, retry_hint
@@ -43,6 +74,10 @@ __all__ = [
     "render_error",
     "choose",
     "bcp47",
+    "direction",
+    "isolate",
+    "FSI",
+    "PDI",
     "retry_hint",
     "retry_after_seconds",
 ]
@@ -75,26 +110,112 @@ def bcp47(catalog: str) -> str:
     return catalog.replace("_", "-")
 
 
+#: U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode bidi isolates).
+FSI, PDI = "\u2068", "\u2069"
+#: Every bidi embedding, override and isolate control: never taken from supplied text.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def direction(catalog: str) -> str:
+    """Writing direction of a catalog, from its row: ``'rtl'`` for ``ar``, ``he``, ``fa``, else ``'ltr'``."""
+    row = ALL_BY_CODE.get(catalog)
+    return row.direction if row is not None else "ltr"
+
+
+def isolate(value: object) -> str:
+    """*value* as a bidi-isolated run, to be formatted into a localized sentence.
+
+    ``isolate("/a/b?c=1") == "\\u2068/a/b?c=1\\u2069"``.  Bidi controls inside
+    *value* are dropped first, so a supplied value can neither escape its
+    isolate nor reorder what follows it.  :func:`render_error` turns the pair
+    into ``<bdi>`` in HTML and keeps or removes it in text and JSON (see the
+    module docstring).
+    """
+    return FSI + str(value).translate(_BIDI_CONTROLS) + PDI
+
+
+#: Placeholders whose values may carry isolated (supplied) values.
+_ISOLATED = frozenset({"message", "explain", "retry"})
+
+
+def _isolates_to_html(escaped: str) -> str:
+    """HTML-escaped text with FSI…PDI pairs → ``<bdi>…</bdi>``; unpaired controls are dropped."""
+    if FSI not in escaped and PDI not in escaped:
+        return escaped
+    out: list[str] = []
+    depth = 0
+    for part in _split_isolates(escaped):
+        if part == FSI:
+            out.append("<bdi>")
+            depth += 1
+        elif part == PDI:
+            if depth:
+                out.append("</bdi>")
+                depth -= 1
+        else:
+            out.append(part)
+    out.extend("</bdi>" * depth)
+    # an FSI never closed is closed at the end: the text after it stays isolated, markup stays balanced
+    return "".join(out)
+
+
+def _split_isolates(text: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in (FSI, PDI):
+            if start < i:
+                parts.append(text[start:i])
+            parts.append(ch)
+            start = i + 1
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
+
+
+def _isolates_for_text(text: str, rtl: bool) -> str:
+    """Text for ``text/plain`` and JSON: balanced isolates kept on RTL pages, removed otherwise."""
+    if FSI not in text and PDI not in text:
+        return text
+    if not rtl:
+        return text.replace(FSI, "").replace(PDI, "")
+    out: list[str] = []
+    depth = 0
+    for part in _split_isolates(text):
+        if part == PDI:
+            if not depth:
+                continue
+            depth -= 1
+        elif part == FSI:
+            depth += 1
+        out.append(part)
+    out.append(PDI * depth)
+    return "".join(out)
+
+
 _STYLE = """\
 :root{color-scheme:light dark;--fg:#1b1b1f;--muted:#4a4a55;--bg:#fafafa;--accent:#b3261e}
 @media (prefers-color-scheme:dark){:root{--fg:#ececf1;--muted:#b8b8c4;--bg:#15151a;--accent:#ff8a80}}
 *{box-sizing:border-box}
-body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;
+body{margin:0;min-block-size:100vh;display:flex;align-items:center;justify-content:center;
 background:var(--bg);color:var(--fg);line-height:1.6;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
 :lang(ja) body,body:lang(ja){font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",Meiryo,sans-serif;line-height:1.8}
 :lang(zh) body,body:lang(zh){font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;line-height:1.8}
-main{max-width:40rem;width:100%;padding:2rem 1.5rem}
+:lang(ar) body,body:lang(ar),:lang(fa) body,body:lang(fa){font-family:system-ui,"Noto Naskh Arabic","Noto Sans Arabic",Tahoma,sans-serif;line-height:1.9}
+:lang(he) body,body:lang(he){font-family:system-ui,"Noto Sans Hebrew",Arial,sans-serif}
+main{max-inline-size:40rem;inline-size:100%;padding-block:2rem;padding-inline:1.5rem;text-align:start}
 .code{font-size:clamp(3rem,12vw,6rem);font-weight:700;line-height:1;margin:0;color:var(--accent);
 font-variant-numeric:tabular-nums}
-h1{font-size:clamp(1.5rem,5vw,2.25rem);margin:.5rem 0 1rem;overflow-wrap:anywhere}
-p{margin:.5rem 0;color:var(--muted);overflow-wrap:anywhere}
+h1{font-size:clamp(1.5rem,5vw,2.25rem);margin-block:.5rem 1rem;margin-inline:0;overflow-wrap:anywhere}
+p{margin-block:.5rem;margin-inline:0;color:var(--muted);overflow-wrap:anywhere}
+bdi{unicode-bidi:isolate}
 """
 
 #: The default HTML page (``string.Template`` syntax).
 DEFAULT_TEMPLATE = """\
 <!DOCTYPE html>
-<html lang="$lang">
+<html lang="$lang"$dir_attr>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -192,12 +313,14 @@ def render_error(
     if fmt not in _CONTENT_TYPES:
         fmt = "text/html"
     code = str(int(status))
+    dir_ = direction(catalog)
+    rtl = dir_ == "rtl"
 
     if fmt == "application/problem+json":
         problem: dict[str, object] = {"type": problem_type, "title": phrase, "status": int(status)}
         detail = exp if msg == phrase else f"{msg} — {exp}" if exp else msg
         if detail:
-            problem["detail"] = detail
+            problem["detail"] = _isolates_for_text(detail, rtl)
         if instance:
             problem["instance"] = instance
         if retry:
@@ -206,21 +329,24 @@ def render_error(
     elif fmt == "text/plain":
         lines = [f"{code} {phrase}", ""]
         if msg != phrase:
-            lines.append(msg)
+            lines.append(_isolates_for_text(msg, rtl))
         if exp:
-            lines.append(exp)
+            lines.append(_isolates_for_text(exp, rtl))
         if retry:
             lines.append(retry)
         body = ("\n".join(lines) + "\n").encode("utf-8")
     else:
+        # TRANSLATORS: line under the title of an HTTP error page; %(code)s is the status number (404).
+        label = tr.pgettext("error page", "Error code: %(code)s")
         values = {
             "lang": bcp47(catalog),
+            "dir": dir_,
+            "dir_attr": ' dir="rtl"' if rtl else "",
             "code": code,
             "title": escape(phrase),
             "message": escape(msg) if msg != phrase else "",
             "explain": escape(exp),
-            # TRANSLATORS: line under the title of an HTTP error page; %(code)s is the status number (404).
-            "code_label": escape(tr.pgettext("error page", "Error code: %(code)s") % {"code": code}),
+            "code_label": escape(label % {"code": code}),
             "style": _STYLE,
             "retry": f"<p>{escape(retry)}</p>\n" if retry else "",
         }
@@ -237,7 +363,8 @@ def render_error(
 
 
 def _fill(template: TemplateLike, values: Mapping[str, str]) -> str:
-    if template is None:
+    if template is None:  # the default page writes isolated values as <bdi> elements
+        values = {k: _isolates_to_html(v) if k in _ISOLATED else v for k, v in values.items()}
         return Template(DEFAULT_TEMPLATE).substitute(values)
     if callable(template):
         return str(template(values))
