@@ -314,3 +314,18 @@ def test_glossary_terms_are_followed(lang: str) -> None:
             if re.search(pattern, m.id):
                 wanted = _term_pattern(glossary[key][lang], lang)
                 assert re.search(wanted, m.string, re.IGNORECASE), (lang, m.context, key, m.string)
+
+
+def test_new_catalogs_get_the_tables_plural_forms() -> None:
+    """``tools/catalogs.py update`` starts a new language with its row's rule, not Babel's."""
+    import io
+
+    from babel.messages.pofile import write_po
+
+    from httpi18n.languages import ALL_LANGUAGES
+
+    for row in ALL_LANGUAGES:
+        buf = io.BytesIO()
+        write_po(buf, tool.new_catalog(row.code))
+        buf.seek(0)
+        assert read_po(buf).plural_forms == row.plural.forms, row.code

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from typing import Any
 import sys
 from pathlib import Path
 
@@ -38,18 +39,33 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 DOMAIN = "httpi18n"
 
 
-def _shipped_languages() -> tuple[str, ...]:
-    """The catalog codes of ``src/httpi18n/languages.py``, loaded by path (no package import)."""
+def _languages_table() -> Any:
+    """``src/httpi18n/languages.py``, loaded by path (no package import)."""
     path = ROOT / "src" / "httpi18n" / "languages.py"
     spec = importlib.util.spec_from_file_location("_httpi18n_languages", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return tuple(module.CODES)
+    return module
 
 
+_TABLE = _languages_table()
 #: Every runtime catalog, from the package's one language table.
-LANGS = _shipped_languages()
+LANGS: tuple[str, ...] = tuple(_TABLE.CODES)
+
+
+def new_catalog(lang: str) -> Catalog:
+    """An empty catalog for *lang* whose ``Plural-Forms`` is the language table's, not Babel's.
+
+    (Babel's CLDR-derived expression has three forms for fr, es, it, pt and pt_BR, and the
+    Brazilian rule for European pt; the table's rule is what the catalog gates check.)
+    """
+    catalog = Catalog(locale=lang, domain=DOMAIN, project="httpi18n", version="0.1",
+                      copyright_holder="The httpi18n developers", charset="utf-8", fuzzy=False)
+    forms = _TABLE.ALL_BY_CODE[lang].plural.forms  # 'nplurals=2; plural=(n > 1);'
+    nplurals, expr = (part.split("=", 1)[1].strip() for part in forms.rstrip(";").split(";", 1))
+    catalog._num_plurals, catalog._plural_expr = int(nplurals), expr  # Babel keeps a read header here too
+    return catalog
 POT = ROOT / "locale" / f"{DOMAIN}.pot"
 KEYWORDS = {
     "_": None,
@@ -102,8 +118,7 @@ def update(langs: tuple[str, ...] = LANGS) -> None:
             with open(path, "rb") as fh:
                 catalog = read_po(fh, locale=lang)
         else:
-            catalog = Catalog(locale=lang, domain=DOMAIN, project="httpi18n", version="0.1",
-                              copyright_holder="The httpi18n developers", charset="utf-8", fuzzy=False)
+            catalog = new_catalog(lang)
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         for msg in catalog:  # keep translator comments in step with the sources
             src = template.get(msg.id, msg.context) if msg.id else None
