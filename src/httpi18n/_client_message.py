@@ -15,6 +15,7 @@ import email.errors
 import email.message
 import re
 from email import policy as _email_policy
+from operator import itemgetter
 from typing import Any
 
 from . import _http11
@@ -38,62 +39,180 @@ def _header_defects(dropped: list[tuple[str, str]]) -> list[email.errors.Message
     return defects
 
 
+_COMPAT32 = _email_policy.compat32
+_new_object = object.__new__
+_first = itemgetter(0)
+
+
+class _FieldList(list):  # type: ignore[type-arg]
+    """An :class:`HTTPMessage`'s ``_headers``: a list that remembers lower-case names.
+
+    Two facts live in the instance ``__dict__`` (so copy and every pickle
+    protocol keep them without extra code): ``lnames``, the lower-case
+    names, built on the first lookup; ``clean``, true when the list came
+    from our parser, i.e. every element is a ``(str, str)`` tuple whose
+    value has no surrogates (Latin-1 decoded), so that compat32's
+    ``header_fetch_parse`` would return each value itself.  Every mutating
+    list method (which ``email``'s own mutators use) forgets both facts; a
+    list ``email`` assigns anew is a plain ``list`` and the message then
+    uses ``email``'s code.
+    """
+
+    lnames: list[str] | None = None
+    clean = False
+
+    def _index(self) -> list[str]:
+        """The lower-case names, with C-level calls (``TypeError`` if a name is not a ``str``)."""
+        lnames = "\n".join(map(_first, self)).lower().split("\n") if self else []
+        if len(lnames) != len(self):  # a name holding LF (only after edits)
+            lnames = [k.lower() for k, _ in self]
+        self.lnames = lnames
+        return lnames
+
+    def _dirty(self) -> None:
+        state = self.__dict__
+        state.pop("lnames", None)
+        state.pop("clean", None)
+
+
+def _mutator(name: str) -> Any:
+    """A *name* method for :class:`_FieldList`: forget the cached facts, then ``list``'s."""
+    base = getattr(list, name)
+
+    def method(self: _FieldList, *args: Any) -> Any:
+        self._dirty()
+        return base(self, *args)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = base.__doc__
+    return method
+
+
+for _name in (
+    "append", "extend", "insert", "pop", "remove", "clear", "reverse",
+    "__setitem__", "__delitem__", "__iadd__", "__imul__",
+):  # fmt: skip
+    setattr(_FieldList, _name, _mutator(_name))
+
+
+def _sort(self: _FieldList, *, key: Any = None, reverse: bool = False) -> None:
+    self._dirty()
+    list.sort(self, key=key, reverse=reverse)
+
+
+_FieldList.sort = _sort  # type: ignore[method-assign,assignment]
+
+
+def _clean_list(fields: Any) -> _FieldList:
+    """*fields* (``(str, str)`` pairs from our parser) as a clean :class:`_FieldList`."""
+    out = _FieldList(fields)
+    out.clean = True
+    return out
+
+
 class HTTPMessage(email.message.Message):
     """Response (or request) headers: an :class:`email.message.Message` (compat32).
 
     Filled directly from our parser, so ``get``/``get_all``/``items``/
     ``keys``/``in`` behave as with :mod:`http.client`.  Header lines the
     parser drops are listed in ``defects`` (see :func:`_header_defects`).
+
+    A response head that scanned cleanly keeps its raw bytes until someone
+    looks at ``_headers`` or ``defects`` (:meth:`__getattr__`); after that
+    both are plain instance attributes.  ``get``, ``get_all``, ``in``,
+    ``items`` and ``values`` answer from the cached lower-case names of
+    the field list (:class:`_FieldList`) with the results ``email``'s code
+    gives; under another policy, or once ``email`` replaced the list, they
+    are ``email``'s code.
     """
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when the normal lookup fails: "_headers" or "defects"
+        # of a lazy message before first use.
+        if name == "_headers" or name == "defects":
+            state = self.__dict__
+            if "_pending" in state:
+                self._parse_pending()
+                return state[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _parse_pending(self) -> list[tuple[str, str]]:
         state = self.__dict__
         dropped: list[tuple[str, str]] = []
-        fields = _http11.parse_header_block(state.pop("_pending", b"").decode("iso-8859-1"), dropped)
-        state["_headers"] = fields
+        fields = _clean_list(_http11.parse_header_block(state.pop("_pending", b"").decode("iso-8859-1"), dropped))
+        fields = state.setdefault("_headers", fields)  # a list assigned meanwhile wins
         defects = state.setdefault("defects", [])
         if dropped:
             defects.extend(_header_defects(dropped))
         return fields
 
-    @property
-    def _headers(self) -> list[tuple[str, str]]:
-        # Lazily parsed: a response head that scanned cleanly keeps its raw
-        # text until someone looks at the headers (or their defects).
-        try:
-            return self.__dict__["_headers"]
-        except KeyError:
-            return self._parse_pending()
+    def get(self, name: Any, failobj: Any = None) -> Any:
+        """The first value of field *name* (any case), or *failobj*."""
+        headers = self._headers
+        if self.policy is _COMPAT32 and type(headers) is _FieldList:
+            try:
+                lnames = headers.lnames or headers._index()
+            except TypeError:
+                return super().get(name, failobj)
+            name = name.lower()
+            if name in lnames:
+                k, v = headers[lnames.index(name)]
+                if headers.clean or (type(v) is str and v.isascii()):
+                    return v  # what compat32's header_fetch_parse returns for it
+                return _COMPAT32.header_fetch_parse(k, v)
+            return failobj
+        return super().get(name, failobj)
 
-    @_headers.setter
-    def _headers(self, fields: list[tuple[str, str]]) -> None:
-        self.__dict__.pop("_pending", None)
-        self.__dict__["_headers"] = fields
+    def get_all(self, name: Any, failobj: Any = None) -> Any:
+        """Every value of field *name* (any case) in order, or *failobj* when there is none."""
+        headers = self._headers
+        if self.policy is _COMPAT32 and type(headers) is _FieldList:
+            try:
+                lnames = headers.lnames or headers._index()
+            except TypeError:
+                return super().get_all(name, failobj)
+            name = name.lower()
+            count = lnames.count(name)
+            if not count:
+                return failobj
+            if count == 1:
+                found = [headers[lnames.index(name)]]
+            else:
+                found = [field for field, lname in zip(headers, lnames) if lname == name]
+            if headers.clean:
+                return [v for _, v in found]
+            fetch = _COMPAT32.header_fetch_parse
+            return [v if type(v) is str and v.isascii() else fetch(k, v) for k, v in found]
+        return super().get_all(name, failobj)
 
-    @property  # type: ignore[override]
-    def defects(self) -> list[email.errors.MessageDefect]:
-        """Problems found while parsing the header block (``email`` defect objects)."""
-        state = self.__dict__
-        try:
-            return state["defects"]
-        except KeyError:
-            if "_pending" not in state:
-                raise AttributeError("defects") from None
-            self._parse_pending()
-            return state["defects"]
+    def __contains__(self, name: Any) -> bool:
+        headers = self._headers
+        if type(headers) is _FieldList:
+            try:
+                lnames = headers.lnames or headers._index()
+            except TypeError:
+                return super().__contains__(name)
+            return name.lower() in lnames
+        return super().__contains__(name)
 
-    @defects.setter
-    def defects(self, value: list[email.errors.MessageDefect]) -> None:
-        self.__dict__["defects"] = value
+    def items(self) -> list[tuple[Any, Any]]:  # type: ignore[override]
+        """``[(name, value), ...]`` in order."""
+        headers = self._headers
+        if type(headers) is _FieldList and headers.clean and self.policy is _COMPAT32:
+            return list(headers)  # equal to the tuples email would build
+        return super().items()
+
+    def values(self) -> list[Any]:  # type: ignore[override]
+        """Every field value in order."""
+        headers = self._headers
+        if type(headers) is _FieldList and headers.clean and self.policy is _COMPAT32:
+            return [v for _, v in headers]
+        return super().values()
 
     def getallmatchingheaders(self, name: str) -> list[str]:
         """Every ``'Name: value'`` line (CRLF-terminated) whose name is *name*, any case."""
         wanted = name.lower()
-        return [f"{k}: {v}\r\n" for k, v in self._headers if k.lower() == wanted]  # type: ignore[attr-defined]
-
-
-_COMPAT32 = _email_policy.compat32
-_new_object = object.__new__
+        return [f"{k}: {v}\r\n" for k, v in self._headers if k.lower() == wanted]
 
 
 _MESSAGE_STATE: dict[str, Any] = {
@@ -116,12 +235,12 @@ def _message(
     if cls is HTTPMessage:
         msg = _new_object(HTTPMessage)
         state = _MESSAGE_STATE.copy()
-        state["_headers"] = fields
+        state["_headers"] = _clean_list(fields)
         state["defects"] = defects or []
         msg.__dict__ = state
         return msg
     msg = cls()
-    msg._headers = fields
+    msg._headers = _clean_list(fields) if isinstance(msg, HTTPMessage) else fields
     if defects:
         msg.defects.extend(defects)
     if getattr(msg, "_payload", "") is None:

@@ -8,6 +8,7 @@ framing per RFC 9112, bounded reads, chunked decoding.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import Any, Iterator
 
@@ -46,6 +47,13 @@ from ._client_message import (
 )
 from .localize import LocalizedText, localized as _localized
 
+# A chunk-size line of plain hex digits and CRLF (what servers send); any
+# other line goes through _http11.parse_chunk_size.
+#: The methods the general chunked reader calls per chunk: a subclass that overrides one
+#: of them keeps the general reader (see ``HTTPResponse.__init_subclass__``).
+_CHUNK_STEPS = ("_get_chunk_left", "_read_next_chunk_size", "_read_and_discard_trailer", "_safe_read")
+_PLAIN_CHUNK_LINE = re.compile(rb"[0-9A-Fa-f]{1,15}\r\n").fullmatch
+
 
 class HTTPResponse(io.BufferedIOBase):
     """The response to one request: status, headers, and the body as a stream."""
@@ -76,6 +84,9 @@ class HTTPResponse(io.BufferedIOBase):
     # instances that replace it, get it called where CPython calls it, and
     # their reader is never taken back by the connection).
     _own_close_conn = True
+    # True while the per-chunk steps (_CHUNK_STEPS) are ours: then a whole chunked
+    # body may be read by one loop that does not call them.
+    _own_chunk_steps = True
 
     def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
         self.fp: Any = sock.makefile("rb")
@@ -91,6 +102,8 @@ class HTTPResponse(io.BufferedIOBase):
             cls._plain_close = False
         if cls._close_conn is not HTTPResponse._close_conn:
             cls._own_close_conn = False
+        if any(getattr(cls, name) is not getattr(HTTPResponse, name) for name in _CHUNK_STEPS):
+            cls._own_chunk_steps = False  # a subclass's chunk reader runs for every chunk, as in CPython
 
     def __del__(self) -> None:
         # io.IOBase's finalizer calls close() unless closed; that is a chain
@@ -556,6 +569,8 @@ class HTTPResponse(io.BufferedIOBase):
         return left
 
     def _read_chunked(self, amt: int | None = None) -> bytes:
+        if amt is None and self.chunk_left is None and self._own_chunk_steps:
+            return self._read_chunked_whole()
         parts: list[bytes] = []
         try:
             while (left := self._get_chunk_left()) is not None:
@@ -570,6 +585,48 @@ class HTTPResponse(io.BufferedIOBase):
             return b"".join(parts)
         except IncompleteRead as exc:
             raise IncompleteRead(b"".join(parts)) from exc
+
+    def _read_chunked_whole(self) -> bytes:
+        """The whole chunked body, none of it read yet: one loop, no helper call per plain chunk.
+
+        The same data, the same error and the same state afterwards
+        (``chunk_left``, whether the connection was closed,
+        ``IncompleteRead.partial``) as the general loop of
+        :meth:`_read_chunked`: a chunk-size line that is not plain hex
+        digits + CRLF (extensions, BWS, EOF, junk) goes through the same
+        :func:`_http11.parse_chunk_size`.
+        """
+        fp = self.fp
+        readline = fp.readline
+        read = fp.read
+        maxline = _MAXLINE
+        parts: list[bytes] = []
+        while True:
+            line = readline(maxline + 1)
+            if len(line) > maxline:
+                raise LineTooLong("chunk size")
+            if _PLAIN_CHUNK_LINE(line):
+                size = int(line[:-2], 16)
+            else:
+                try:
+                    size = _http11.parse_chunk_size(line)
+                except _http11.ParseError:
+                    self._close_conn()  # framing lost: never reuse this connection
+                    raise IncompleteRead(b"".join(parts)) from None
+            if size == 0:
+                self._read_and_discard_trailer()
+                self._close_conn()
+                self.chunk_left = None
+                return b"".join(parts)
+            self.chunk_left = size
+            data = read(size) if size <= _READ_PIECE else self._read_upto(size)
+            if len(data) < size:
+                raise IncompleteRead(b"".join(parts))
+            parts.append(data)
+            self.chunk_left = 0
+            if read(2) != b"\r\n":
+                self._close_conn()
+                raise IncompleteRead(b"".join(parts))
 
     def _readinto_chunked(self, b: Any) -> int:
         total = 0
