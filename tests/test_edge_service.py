@@ -325,3 +325,11 @@ def test_cli_serve_bad_options(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
+
+
+def test_shown_address_and_request_id_are_bidi_isolated() -> None:
+    """Supplied values cannot reorder the sentence around them on a right-to-left page."""
+    r = ask(SHOWING, x_code="404", accept="text/html", x_request_id="req-1", x_original_uri="/a/b?c=1")
+    assert b"<bdi>/a/b?c=1</bdi>" in r.body and b"<bdi>req-1</bdi>" in r.body
+    r = ask(SHOWING, x_code="404", accept="text/plain", x_request_id="req-1", x_original_uri="/a/b?c=1")
+    assert "\u2068".encode() not in r.body  # isolate marks only where the catalog is RTL

@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 
 from .._middleware import Settings, merge_headers
 from ..catalogs import translations
-from ..errorpages import FORMATS, TemplateLike, render_error
+from ..errorpages import FORMATS, TemplateLike, isolate, render_error
 from ..localize import localized
 from .pages import FORMAT_BY_EXTENSION, VARY, PageSet
 
@@ -215,10 +215,10 @@ class ErrorPageService:
         uri = _clean(uri, MAX_ORIGINAL_URI, cut=True)
         if uri:
             # TRANSLATORS: on an error page served by a proxy; %(uri)s is the address the reader asked for.
-            lines.append(tr.pgettext("error page", "Address: %(uri)s") % {"uri": uri})
+            lines.append(tr.pgettext("error page", "Address: %(uri)s") % {"uri": isolate(uri)})
         if request_id:
             # TRANSLATORS: on an error page served by a proxy; %(id)s identifies the request for support staff.
-            lines.append(tr.pgettext("error page", "Request ID: %(id)s") % {"id": request_id})
+            lines.append(tr.pgettext("error page", "Request ID: %(id)s") % {"id": isolate(request_id)})
         message = " · ".join(lines) or None
         page = render_error(status, lang, fmt, message=message, template=self.pages.template,
                             instance=uri or None)
