@@ -125,9 +125,14 @@ def update(langs: tuple[str, ...] = LANGS) -> None:
             if src is not None:
                 msg.auto_comments = list(src.auto_comments)
         catalog.obsolete.clear()
-        if lang == "en":
+        if lang == "en":  # the source text is the English translation; plurals: one form each
             for msg in catalog:
-                if msg.id and not msg.string:
+                if not msg.id:
+                    continue
+                if isinstance(msg.id, (tuple, list)):
+                    if not all(msg.string):
+                        msg.string = tuple(msg.id)
+                elif not msg.string:
                     msg.string = msg.id
         catalog.fuzzy = False
         catalog.last_translator = "The httpi18n translators"
