@@ -226,9 +226,10 @@ def test_listing_localized(tree: Path, accept_language: str, tag: str) -> None:
         res, body = get(httpd.server_address[1], "/", {"Accept-Language": accept_language})
     text = body.decode("utf-8")
     assert res.getheader("Content-Language") == tag
-    assert f'<html lang="{tag}">' in text
-    title = translations(lang).gettext("Directory listing for %(path)s") % {"path": "/"}
-    assert f"<h1>{title}</h1>" in text
+    assert f'<html lang="{tag}" dir="ltr">' in text
+    title = translations(lang).gettext("Directory listing for %(path)s")
+    assert f"<title>{title % {'path': '/'}}</title>" in text
+    assert f"<h1>{title % {'path': '<bdi>/</bdi>'}}</h1>" in text
     assert "a&lt;b&gt;.txt" in text and "<b>" not in text
     assert re.search(r'href="sub/"', text)
 

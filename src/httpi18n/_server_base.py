@@ -221,13 +221,13 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
             else:
                 number = self._version_number(version)
                 if number is None:
-                    self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request version (%r)"), version))
+                    self._early_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request version (%r)"), version))
                     return False
             if number >= (1, 1) and self.protocol_version >= "HTTP/1.1":
                 self.close_connection = False
             if number >= (2, 0):
                 self.request_version = version  # answer with a status line, not a bare page
-                self.send_error(
+                self._early_error(
                     HTTPStatus.HTTP_VERSION_NOT_SUPPORTED,
                     _Msg(N_("Invalid HTTP version (%s)"), version.split("/", 1)[1]),
                 )
@@ -235,26 +235,26 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
             self.request_version = version
 
         if not 2 <= nwords <= 3:
-            self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request syntax (%r)"), requestline))
+            self._early_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request syntax (%r)"), requestline))
             return False
         bcommand, btarget = words[0], words[1]
         command = str(bcommand, "iso-8859-1")
         if nwords == 2:
             self.close_connection = True
             if command != "GET":
-                self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad HTTP/0.9 request type (%r)"), command))
+                self._early_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad HTTP/0.9 request type (%r)"), command))
                 return False
         if not _parse.is_token(bcommand):
-            self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request method (%r)"), command))
+            self._early_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request method (%r)"), command))
             return False
         if len(bcommand) > self.max_method_length:
-            self.send_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Method too long (%d bytes)"), len(bcommand)))
+            self._early_error(HTTPStatus.NOT_IMPLEMENTED, _Msg(N_("Method too long (%d bytes)"), len(bcommand)))
             return False
         if len(btarget) > self.max_target_length:
-            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            self._early_error(HTTPStatus.REQUEST_URI_TOO_LONG)
             return False
         if _parse.has_ctl(btarget):
-            self.send_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request target")))
+            self._early_error(HTTPStatus.BAD_REQUEST, _Msg(N_("Bad request target")))
             return False
         path = str(btarget, "iso-8859-1")
         self.command, self.path = command, path
@@ -271,7 +271,7 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 self.rfile, self.MessageClass, self.max_line, self.max_headers, self.max_header_bytes
             )
         except _parse.HeadError as err:
-            self.send_error(err.status, _Msg(err.message), err.explain)
+            self._early_error(err.status, _Msg(err.message), err.explain, err)
             return False
         self.headers = headers
         self._request_headers = headers
@@ -337,6 +337,69 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
             return False
         number = self._version_number(version)
         return number is not None and number[0] == 1 and number[1] >= 1
+
+    def _early_error(
+        self, code: int, message: str | None = None, explain: str | None = None, err: Any = None
+    ) -> None:
+        """``send_error`` for a rejected request line or header section (*err*: the parser's
+        :class:`~httpi18n._server_parse.HeadError`), in the visitor's language when it can be read."""
+        self._early_language(err)
+        self.send_error(code, message, explain)
+
+    def _early_language(self, err: Any = None) -> None:
+        """Find ``Accept-Language`` in a head that was rejected before its headers were parsed.
+
+        Error paths only.  Looks at the field lines the parser read before
+        *err*, then at bytes that have already arrived (never reading them,
+        never waiting), from where the head or the next line starts, within
+        :attr:`max_line`, :attr:`max_headers` and :attr:`max_header_bytes`;
+        a request line that was not read whole (too long) gives nothing.  A
+        well-formed value becomes ``_request_headers`` (an
+        :class:`~httpi18n._server_parse.EarlyHeaders`), so the error page is
+        negotiated as usual; else the page stays English.
+        """
+        if self._request_headers is not None:
+            return
+        fields: Any = ()
+        lines, size = self.max_headers, self.max_header_bytes
+        if err is None:
+            raw = getattr(self, "raw_requestline", b"")
+            if raw[-1:] != b"\n" or len(raw) > self.max_line:
+                return  # the request line was not read whole: where the head goes on is unknown
+        else:
+            fields = err.fields
+            lines = lines - len(fields) - 1 if err.resumable else 0
+            size -= err.total
+        data = self._arrived(size) if lines > 0 and size > 0 else b""
+        value = _parse.early_accept_language(fields, data, self.max_line, lines, size)
+        if value is not None:
+            self._request_headers = _parse.EarlyHeaders(value)
+
+    def _arrived(self, limit: int) -> bytes:
+        """Up to *limit* bytes the client has sent and the handler has not read, without
+        consuming them or waiting: ``rfile``'s buffer, then the kernel's (``MSG_PEEK``).
+
+        Only with this package's own reader under ``rfile`` (else ``b""``).
+        """
+        rfile = self.rfile
+        if type(rfile) is not io.BufferedReader or not isinstance(getattr(rfile, "raw", None), _HeadDeadlineIO):
+            return b""
+        saved = self._head_deadline
+        self._head_deadline = float("-inf")  # a read from the socket now fails at once: peek only buffers
+        try:
+            data = rfile.peek(limit)[:limit]
+        except OSError:  # TimeoutError: the buffer was empty
+            data = b""
+        finally:
+            self._head_deadline = saved
+        conn = self.connection
+        flags = getattr(socket, "MSG_DONTWAIT", 0)
+        if len(data) < limit and flags and type(conn) is socket.socket and conn.gettimeout() is None:
+            try:
+                data += conn.recv(limit - len(data), socket.MSG_PEEK | flags)
+            except OSError:  # nothing more has arrived (BlockingIOError), or the connection is gone
+                pass
+        return data
 
     @staticmethod
     def _version_number(version: str) -> tuple[int, int] | None:

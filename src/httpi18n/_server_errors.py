@@ -4,7 +4,12 @@ Private; re-exported by :mod:`httpi18n.server`, whose globals these
 functions look up (see :mod:`httpi18n._server_ns`).  ``send_error`` calls
 :func:`_error_page`; :class:`_Msg` carries a built-in message's catalog
 *msgid*, so that the status line and log stay English while a localized page
-shows the translation.
+shows the translation (the parser's *explain* texts are :class:`_Msg` too).
+
+Errors found before the headers are parsed (request line, header section)
+are localized as well when the visitor's ``Accept-Language`` could be read
+from what had arrived: ``BaseHTTPRequestHandler._early_language`` then sets
+``_request_headers`` to an :class:`~httpi18n._server_parse.EarlyHeaders`.
 """
 
 from __future__ import annotations
@@ -111,7 +116,7 @@ def _localized_error_page(
         message = given_message.translate_to(lang) if isinstance(given_message, _Msg) else given_message
     explain = None
     if given_explain is not None and given_explain != longmsg:
-        explain = given_explain
+        explain = given_explain.translate_to(lang) if isinstance(given_explain, _Msg) else given_explain
     template = None
     if fmt == "text/html" and handler.error_message_format != DEFAULT_ERROR_MESSAGE:
         fmt_string = handler.error_message_format

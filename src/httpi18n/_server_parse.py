@@ -12,6 +12,14 @@ control characters in a value (other than HTAB) are rejected; obsolete line
 folding is replaced by a single space; bare ``LF`` line endings are accepted
 (as CPython does).  The work is bounded by :data:`MAX_LINE` bytes per line,
 :data:`MAX_HEADERS` lines and :data:`MAX_HEADER_BYTES` bytes in all.
+
+Early errors: when the request line or the header section is rejected, the
+handler has no headers, yet the error page should speak the visitor's
+language.  A :class:`HeadError` keeps the field lines read before the bad one
+(``fields``), and :func:`early_accept_language` finds a syntactically valid
+``Accept-Language`` value in them or in bytes that have already arrived,
+within the same limits; :class:`EarlyHeaders` carries it to the error page.
+Only the error paths do this work.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any, BinaryIO
 
+from ._server_errors import _Msg
 from .catalogs import N_
 
 __all__ = [
@@ -35,6 +44,10 @@ __all__ = [
     "is_token",
     "has_ctl",
     "parse_content_length",
+    "MAX_EARLY_ACCEPT_LANGUAGE",
+    "EarlyHeaders",
+    "valid_accept_language",
+    "early_accept_language",
 ]
 
 #: Longest request line or field line, in bytes (as CPython's ``_MAXLINE``).
@@ -53,10 +66,20 @@ _TARGET_OK = bytes(range(0x21, 0x7F)) + bytes(range(0x80, 0x100))
 
 
 class HeadError(Exception):
-    """A request head that cannot be accepted; carries the status to send."""
+    """A request head that cannot be accepted; carries the status to send.
+
+    ``fields`` holds the ``[name, value]`` byte pairs of the well-formed field
+    lines read before the error (in order; for :func:`early_accept_language`),
+    ``total`` the bytes of field lines read, the bad one included, and
+    ``resumable`` whether the next unread byte starts a new line within the
+    limits (a malformed line read whole), so that later lines may be looked at.
+    """
 
     status: int = 400
     message: str = N_("Bad request")
+    fields: list[list[bytes]] | tuple[()] = ()
+    total: int = 0
+    resumable: bool = False
 
     def __init__(self, explain: str = "") -> None:
         super().__init__(explain)
@@ -199,33 +222,42 @@ def _read_lines(
     while True:
         line = readline(max_line + 1)
         if len(line) > max_line:
-            raise LineTooLong(f"got more than {max_line} bytes when reading header line")
+            # TRANSLATORS: explanation on a 431 error page; %d is a number of bytes (65536).
+            raise _seen(LineTooLong(_Msg(N_("got more than %d bytes when reading header line"), max_line)), fields, total)
         if line == b"\r\n" or line == b"\n" or not line:
             break
         if len(fields) >= max_headers:
-            raise TooManyHeaders(f"got more than {max_headers} headers")
+            # TRANSLATORS: explanation on a 431 error page; %d is the most header fields allowed (100).
+            raise _seen(TooManyHeaders(_Msg(N_("got more than %d headers"), max_headers)), fields, total)
         total += len(line)
         if total > max_bytes:
-            raise HeaderSectionTooLarge(f"got more than {max_bytes} bytes of header section")
+            raise _seen(
+                # TRANSLATORS: explanation on a 431 error page; %d is a number of bytes.
+                HeaderSectionTooLarge(_Msg(N_("got more than %d bytes of header section"), max_bytes)), fields, total
+            )
         if line[-1:] != b"\n":
-            raise BadHeader("header line cut short by end of input")
+            raise _seen(BadHeader(_Msg(N_("header line cut short by end of input"))), fields, total)
         line = line[:-2] if line[-2:] == b"\r\n" else line[:-1]
         if line[:1] in (b" ", b"\t"):
             # obs-fold (RFC 9112, 5.2): replace with a single SP.
             if not fields:
-                raise BadHeader("continuation line before the first header")
+                raise _seen(BadHeader(_Msg(N_("continuation line before the first header"))), fields, total, True)
             cont = line.strip(b" \t")
             if cont.translate(None, _VALUE_OK):
-                raise BadHeader("control character in header value")
+                raise _seen(BadHeader(_Msg(N_("control character in header value"))), fields, total, True)
             prev = fields[-1]
             prev[1] = prev[1] + b" " + cont if prev[1] else cont
             continue
         name, colon, value = line.partition(b":")
         if not colon or not name or name.translate(None, _TCHAR):
-            raise BadHeader(f"malformed header line {line[:80]!r}")
+            # TRANSLATORS: explanation on a 400 error page; %r is the start of the line as received (b'...').
+            raise _seen(BadHeader(_Msg(N_("malformed header line %r"), line[:80])), fields, total, True)
         value = value.strip(b" \t")
         if value.translate(None, _VALUE_OK):
-            raise BadHeader(f"control character in header {name[:80].decode('ascii')!r}")
+            raise _seen(
+                # TRANSLATORS: explanation on a 400 error page; %r is the header field's name, quoted ('X-Foo').
+                BadHeader(_Msg(N_("control character in header %r"), name[:80].decode("ascii"))), fields, total, True
+            )
         fields.append([name, value])
     return _fill(message_class(), [(name.decode("ascii"), value.decode("latin-1")) for name, value in fields])
 
@@ -247,3 +279,108 @@ def parse_content_length(values: list[str]) -> int | None:
             elif int(member) != int(found):
                 return None
     return None if found is None else int(found)
+
+
+# -- early errors: Accept-Language before the headers are parsed ------------------------
+
+#: Longest ``Accept-Language`` value read for an early error page; a longer one is ignored
+#: (English page).  Browsers send well under 200 bytes.
+MAX_EARLY_ACCEPT_LANGUAGE = 1024
+
+# RFC 9110, 12.5.4 and 12.4.2: language-range [ OWS ";" OWS "q=" qvalue ], one list member.
+_LANGUAGE_MEMBER = re.compile(
+    rb"(?:\*|[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)(?:[ \t]*;[ \t]*[qQ]=(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?))?"
+)
+
+
+def _seen(err: HeadError, fields: list[list[bytes]], total: int, resumable: bool = False) -> HeadError:
+    """*err* with what the line reader had read before it (see :class:`HeadError`)."""
+    err.fields = fields
+    err.total = total
+    err.resumable = resumable
+    return err
+
+
+def valid_accept_language(value: bytes) -> str | None:
+    """*value* as a ``str`` if it is a well-formed ``Accept-Language`` list (RFC 9110), else ``None``.
+
+    At most :data:`MAX_EARLY_ACCEPT_LANGUAGE` bytes and at least one member;
+    empty list members are allowed, as the list syntax requires.
+    """
+    if len(value) > MAX_EARLY_ACCEPT_LANGUAGE:
+        return None
+    members = 0
+    for member in value.split(b","):
+        member = member.strip(b" \t")
+        if not member:
+            continue
+        if _LANGUAGE_MEMBER.fullmatch(member) is None:
+            return None
+        members += 1
+    return value.decode("ascii") if members else None
+
+
+def early_accept_language(
+    fields: Any,
+    data: bytes,
+    max_line: int = MAX_LINE,
+    max_lines: int = MAX_HEADERS,
+    max_bytes: int = MAX_HEADER_BYTES,
+) -> str | None:
+    """The ``Accept-Language`` value of a request head that was rejected, or ``None``.
+
+    *fields* are the ``[name, value]`` pairs already read and checked (a
+    :class:`HeadError`'s ``fields``); *data* is what has arrived after the
+    point where reading stopped, which must be the start of a line (``b""``
+    when nothing may be looked at).  The first ``Accept-Language`` field
+    decides: its value is returned only when it is a well-formed list
+    (:func:`valid_accept_language`), else ``None`` (an English page).
+
+    Lines of *data* are read only while they are whole (end with LF), within
+    *max_line* bytes each, *max_lines* lines and *max_bytes* bytes in all,
+    and up to the empty line that ends the head; lines that are not
+    well-formed field lines are skipped.  A value folded onto the next line
+    (obs-fold) is not trusted.
+    """
+    for name, value in fields:
+        if name.lower() == b"accept-language":
+            return valid_accept_language(value)
+    start = lines = 0
+    end = min(len(data), max_bytes)
+    while lines < max_lines:
+        stop = data.find(b"\n", start, min(end, start + max_line))
+        if stop < 0:
+            return None  # no more whole lines within the limits
+        line = data[start:stop].rstrip(b"\r")
+        if not line:
+            return None  # end of the head
+        lines += 1
+        start = stop + 1
+        name, colon, value = line.partition(b":")
+        if colon and name.lower() == b"accept-language":
+            value = value.strip(b" \t")
+            if value.translate(None, _VALUE_OK) or data[start : start + 1] in (b" ", b"\t"):
+                return None  # control characters, or folded onto the next line
+            return valid_accept_language(value)
+    return None
+
+
+class EarlyHeaders:
+    """Stand-in for a rejected request's headers that knows only its ``Accept-Language``.
+
+    Set as the handler's ``_request_headers`` before an early ``send_error``,
+    so that the error page is negotiated as usual; ``self.headers`` is left
+    alone (unset, as in :mod:`http.server`).
+    """
+
+    __slots__ = ("accept_language",)
+
+    def __init__(self, accept_language: str) -> None:
+        self.accept_language = accept_language
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value for ``Accept-Language``, *default* for any other name."""
+        return self.accept_language if name.lower() == "accept-language" else default
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() == "accept-language"

@@ -3,6 +3,16 @@
 Private; re-exported by :mod:`httpi18n.server`, whose globals the methods
 look up (see :mod:`httpi18n._server_ns`), so patching a name on that module (``os``,
 ``shutil``, ...) reaches this code too.
+
+Directory listings follow the error pages' policy: a request without
+``Accept-Language`` gets CPython's listing byte for byte (scripts and
+CPython's own tests rely on it); a visitor who names a language (every
+browser does) gets the listing in that language with the error pages' look:
+their style sheet (light and dark), ``lang`` and ``dir`` on ``<html>``, UTF-8,
+every file name escaped, names the file system encoding cannot decode shown
+with U+FFFD (their links still reach them), and names and the path isolated
+from the sentence around them (``<bdi>``, ``dir="auto"``) so that a
+right-to-left page keeps ``sub/`` in one piece.
 """
 
 from __future__ import annotations
@@ -26,6 +36,21 @@ from .catalogs import N_, translations
 from .enums import HTTPStatus
 
 _LISTING_TITLE = N_("Directory listing for %(path)s")
+# TRANSLATORS: shown in a directory listing instead of the list when the directory has no entries.
+_LISTING_EMPTY = N_("This directory is empty.")
+
+#: What a listing adds to the error pages' style sheet (which it reuses whole): a list
+#: that starts at the top of the page, one row per entry, links in the text colours.
+_LISTING_STYLE = """\
+body.listing{align-items:flex-start}
+.listing ul{list-style:none;margin-block:1rem;margin-inline:0;padding:0}
+.listing li{padding-block:.4rem;border-block-end:1px solid color-mix(in srgb,var(--muted) 30%,transparent);
+overflow-wrap:anywhere}
+.listing a{color:var(--fg);text-decoration-color:color-mix(in srgb,var(--fg) 35%,transparent);
+text-underline-offset:.2em}
+.listing a:hover,.listing a:focus-visible{color:var(--accent);text-decoration-color:currentColor}
+.listing li.dir a{font-weight:600}
+"""
 
 
 class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
@@ -167,44 +192,91 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
         displaypath = html.escape(displaypath, quote=False)
         enc = sys.getfilesystemencoding()
         lang = self._negotiated_language()
-        if lang is None:
+        if lang is not None:
+            encoded = self._listing_page(path, names, displaypath, lang)
+            ctype = "text/html; charset=utf-8"
+        else:  # CPython's listing, byte for byte
             title = _LISTING_TITLE % {"path": displaypath}
-            tag = "en"
-        else:
-            title = translations(lang).gettext(_LISTING_TITLE) % {"path": displaypath}
-            tag = lang.replace("_", "-")
-        r = [
-            "<!DOCTYPE HTML>",
-            f'<html lang="{tag}">',
-            "<head>",
-            f'<meta charset="{enc}">',
-            f"<title>{title}</title>\n</head>",
-            f"<body>\n<h1>{title}</h1>",
-            "<hr>\n<ul>",
-        ]
-        for name in names:
-            fullname = os.path.join(path, name)
-            displayname = linkname = name
-            if os.path.isdir(fullname):
-                displayname = linkname = name + "/"
-            if os.path.islink(fullname):
-                displayname = name + "@"  # a link to a directory shows @ and links with /
-            r.append(
-                '<li><a href="%s">%s</a></li>'
-                % (urllib.parse.quote(linkname, errors="surrogatepass"), html.escape(displayname, quote=False))
-            )
-        r.append("</ul>\n<hr>\n</body>\n</html>\n")
-        # A title in Japanese cannot be written in a Latin-1 file system encoding: fall back.
-        encoded = "\n".join(r).encode(enc, "surrogateescape" if lang is None else "xmlcharrefreplace")
+            r = [
+                "<!DOCTYPE HTML>",
+                '<html lang="en">',
+                "<head>",
+                f'<meta charset="{enc}">',
+                f"<title>{title}</title>\n</head>",
+                f"<body>\n<h1>{title}</h1>",
+                "<hr>\n<ul>",
+            ]
+            for name in names:
+                fullname = os.path.join(path, name)
+                displayname = linkname = name
+                if os.path.isdir(fullname):
+                    displayname = linkname = name + "/"
+                if os.path.islink(fullname):
+                    displayname = name + "@"  # a link to a directory shows @ and links with /
+                r.append(
+                    '<li><a href="%s">%s</a></li>'
+                    % (urllib.parse.quote(linkname, errors="surrogatepass"), html.escape(displayname, quote=False))
+                )
+            r.append("</ul>\n<hr>\n</body>\n</html>\n")
+            encoded = "\n".join(r).encode(enc, "surrogateescape")
+            ctype = "text/html; charset=%s" % enc
         f = io.BytesIO(encoded)
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-type", "text/html; charset=%s" % enc)
+        self.send_header("Content-type", ctype)
         self.send_header("Content-Length", str(len(encoded)))
         if lang is not None:
-            self.send_header("Content-Language", tag)
+            self.send_header("Content-Language", lang.replace("_", "-"))
         self.send_header("Vary", "Accept-Language")
         self.end_headers()
         return f
+
+    def _listing_page(self, path: str | os.PathLike[str], names: list[str], displaypath: str, lang: str) -> bytes:
+        """A directory listing in catalog *lang* with the error pages' look, as UTF-8.
+
+        *displaypath* is already HTML-escaped (as in CPython's listing).
+        """
+        from .errorpages import _STYLE, bcp47, direction
+
+        tr = translations(lang)
+        dir_ = direction(lang)
+        shown_path = _readable(displaypath)
+        heading = html.escape(tr.gettext(_LISTING_TITLE))
+        # The path is the visitor's: isolated, so that a right-to-left sentence keeps it whole.
+        title = heading % {"path": "\u2068" + shown_path + "\u2069" if dir_ == "rtl" else shown_path}
+        h1 = heading % {"path": "<bdi>" + shown_path + "</bdi>"}
+        rows = []
+        for name in names:
+            fullname = os.path.join(path, name)
+            linkname = displayname = name
+            kind = ""
+            if os.path.isdir(fullname):
+                linkname = displayname = name + "/"
+                kind = ' class="dir"'
+            if os.path.islink(fullname):
+                displayname = name + "@"  # as CPython's listing: @ shown, the link keeps its /
+            rows.append(
+                '<li%s><a href="%s" dir="auto">%s</a></li>'
+                % (kind, urllib.parse.quote(linkname, errors="surrogatepass"), html.escape(_readable(displayname)))
+            )
+        listing = "<ul>\n%s\n</ul>" % "\n".join(rows) if rows else "<p>%s</p>" % html.escape(tr.gettext(_LISTING_EMPTY))
+        page = (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{bcp47(lang)}" dir="{dir_}">\n'
+            "<head>\n"
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n"
+            f"<style>\n{_STYLE}{_LISTING_STYLE}</style>\n"
+            "</head>\n"
+            '<body class="listing">\n'
+            "<main>\n"
+            f"<h1>{h1}</h1>\n"
+            f"{listing}\n"
+            "</main>\n"
+            "</body>\n"
+            "</html>\n"
+        )
+        return page.encode("utf-8")
 
     def translate_path(self, path: str) -> str:
         """Map a URL path to a file under :attr:`directory`; ``..``, drives and the like are dropped."""
@@ -244,6 +316,15 @@ class SimpleHTTPRequestHandler(BaseHTTPRequestHandler):
             guess, _ = mimetypes.guess_type(os.fspath(path))
         return guess or "application/octet-stream"
 
+
+
+def _readable(text: str) -> str:
+    """*text* with what could not be decoded (lone surrogates from the file system or a
+    %-escape) shown as U+FFFD: a listing page is valid UTF-8 whatever the names."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 _OWN_CODE.update(
