@@ -283,3 +283,10 @@ def test_retry_zero_reads_naturally() -> None:
     assert "now" not in page.lower().replace("right now", "")
     assert page.rstrip().endswith("Please try again in a moment.")
     assert "try again later" not in page
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    """A message decoded with surrogateescape (an odd file name) renders, never raises."""
+    for fmt in FORMATS:
+        page = render_error(404, "fr", fmt, message="/caf\udce9", explain="x\ud800y", instance="/\udce9")
+        assert "\ufffd" in page.body.decode("utf-8")

@@ -55,6 +55,7 @@ sentence without that advice, so the page never says "try again later" and
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from pathlib import Path
@@ -132,6 +133,14 @@ def isolate(value: object) -> str:
     module docstring).
     """
     return FSI + str(value).translate(_BIDI_CONTROLS) + PDI
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    """*text* with lone surrogates (from ``surrogateescape``-decoded paths, say) as U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 #: Placeholders whose values may carry isolated (supplied) values.
@@ -303,9 +312,9 @@ def render_error(
     catalog = text.language
     tr = translations(catalog)
     phrase = str(text)
-    msg = phrase if message is None else str(message)
+    msg = phrase if message is None else _unicode(str(message))
     if explain is not None:
-        exp = str(explain)
+        exp = _unicode(str(explain))
     elif retry:
         exp = _description_next_to_hint(int(status), catalog, text.description)
     else:
@@ -322,7 +331,7 @@ def render_error(
         if detail:
             problem["detail"] = _isolates_for_text(detail, rtl)
         if instance:
-            problem["instance"] = instance
+            problem["instance"] = _unicode(instance)
         if retry:
             problem["retry"] = retry
         body = json.dumps(problem, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
