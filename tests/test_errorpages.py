@@ -290,3 +290,8 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     for fmt in FORMATS:
         page = render_error(404, "fr", fmt, message="/caf\udce9", explain="x\ud800y", instance="/\udce9")
         assert "\ufffd" in page.body.decode("utf-8")
+
+
+def test_traditional_chinese_pages_ask_for_traditional_fonts() -> None:
+    html = render_error(404, "zh_TW").body.decode()
+    assert '<html lang="zh-TW">' in html and ':lang(zh-TW) body' in html and '"Noto Sans CJK TC"' in html

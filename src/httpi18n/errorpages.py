@@ -211,6 +211,7 @@ background:var(--bg);color:var(--fg);line-height:1.6;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
 :lang(ja) body,body:lang(ja){font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",Meiryo,sans-serif;line-height:1.8}
 :lang(zh) body,body:lang(zh){font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;line-height:1.8}
+:lang(zh-TW) body,body:lang(zh-TW){font-family:system-ui,"PingFang TC","Noto Sans CJK TC","Noto Sans TC","Microsoft JhengHei",sans-serif}
 :lang(ar) body,body:lang(ar),:lang(fa) body,body:lang(fa){font-family:system-ui,"Noto Naskh Arabic","Noto Sans Arabic",Tahoma,sans-serif;line-height:1.9}
 :lang(he) body,body:lang(he){font-family:system-ui,"Noto Sans Hebrew",Arial,sans-serif}
 main{max-inline-size:40rem;inline-size:100%;padding-block:2rem;padding-inline:1.5rem;text-align:start}
