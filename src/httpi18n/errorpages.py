@@ -12,7 +12,7 @@ callable taking the placeholder mapping and returning the page as ``str``.
 
 Placeholders (all already HTML-escaped): ``$lang`` (BCP 47 tag, e.g.
 ``zh-CN``), ``$dir`` (``ltr`` or ``rtl``, the catalog's writing direction),
-``$dir_attr`` (`` dir="rtl"`` on a right-to-left page, else empty: the default
+``$dir_attr`` (``dir="rtl"``, space first, on a right-to-left page, else empty: the default
 template's ``<html lang="$lang"$dir_attr>``), ``$code``, ``$title`` (localized
 phrase), ``$message``, ``$explain``, ``$code_label`` (e.g. "Error code: 404",
 localized), ``$style`` (the default stylesheet), ``$retry`` (a localized retry
