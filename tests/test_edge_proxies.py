@@ -331,7 +331,7 @@ def test_nginx_accept_map_versus_negotiate(nginx_static: int, nginx_service: int
 def test_nginx_ingress_contract(nginx_ingress: int, accept_language: str, tag: str) -> None:
     r = curl(nginx_ingress, "/missing", f"Accept-Language: {accept_language}")
     page_of(r, 404, tag, "text/html")
-    assert re.search(rb"[0-9a-f]{32}</p>", r.body), r.body  # nginx's $request_id, shown by the service
+    assert re.search(rb"<bdi>[0-9a-f]{32}</bdi></p>", r.body), r.body  # nginx's $request_id, shown by the service
     r = curl(nginx_ingress, "/boom", f"Accept-Language: {accept_language}", "Accept: application/json")
     page_of(r, 500, tag, "application/problem+json")
     r = curl(nginx_ingress, "/nothing-here", f"Accept-Language: {accept_language}", "Accept: text/plain")
