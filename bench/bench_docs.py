@@ -6,11 +6,14 @@
 Builds into ``build/bench/`` (never touches ``build/site``):
 
 * ``one``: English only, fresh (empty doctree cache);
-* ``four``: en, zh_CN, fr and ja, fresh, processes in parallel as in
-  ``tools/build_docs.py`` (one per CPU);
+* ``four``: en, zh_CN, fr and ja, fresh, as ``tools/build_docs.py`` builds
+  them: one ``sphinx-build`` process per language (never two languages in
+  one process: Sphinx's labels leak between them), as many at once as CPUs;
 * ``rebuild``: the four again with nothing changed.
 
-Target: ``four`` ≤ 2.5 × ``one``.  Exits 1 when the target is missed.
+Target: ``four`` ≤ 2.5 × ``one``.  Exits 1 when the target is missed.  The
+load average is printed with the result: on a machine shared with other
+work the numbers are noisy (run it on an idle machine to compare runs).
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = min(timed(build_docs.LANGUAGES, clean=False) for _ in range(args.repeat))
     shutil.rmtree(OUT, ignore_errors=True)
     ratio = four / one
-    print(f"CPUs: {os.cpu_count()}, parallel sphinx-build processes: {min(4, os.cpu_count() or 1)}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"CPUs: {os.cpu_count()}, sphinx-build processes at once: {min(4, os.cpu_count() or 1)} "
+          f"(one per language), load average {load:.1f}")
     print(f"one language (en), fresh:     {one:6.2f} s")
     print(f"four languages, fresh:        {four:6.2f} s   ratio four/one = {ratio:.2f} (target <= {TARGET})")
     print(f"four languages, no change:    {rebuild:6.2f} s   ratio rebuild/four = {rebuild / four:.2f}")

@@ -35,7 +35,10 @@ NEUTRAL = {"httpi18n", "Python", "CPython", "HTTP", "HTTPS", "IANA", "RFC", "WSG
 
 
 class _Paragraphs(HTMLParser):
-    """Text of each <p> inside div.body, without code."""
+    """Text of each <p> inside the page's main text (Furo's ``<article role="main">``), without code.
+
+    Text that declares another language (``lang="…"``: the per-code tables of
+    every runtime language) is not this page's prose and is left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -48,11 +51,12 @@ class _Paragraphs(HTMLParser):
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "div":
+        if tag == "article":
             self._div_depth += 1
-            classes = (dict(attrs).get("class") or "").split()
-            if "body" in classes and not self._body_depth:
+            if dict(attrs).get("role") == "main" and not self._body_depth:
                 self._body_depth = self._div_depth
+        elif tag == "span" and self._in_p and dict(attrs).get("lang"):
+            self._skip = True
         elif tag == "p" and self._body_depth:
             self._in_p += 1
             self._text = []
@@ -61,7 +65,7 @@ class _Paragraphs(HTMLParser):
             self._code += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "div":
+        if tag == "article":
             if self._div_depth == self._body_depth:
                 self._body_depth = 0
             self._div_depth -= 1

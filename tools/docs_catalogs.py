@@ -134,6 +134,11 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> None:
     out = ROOT / "build" / "gettext"
     shutil.rmtree(out, ignore_errors=True)
     extract_pot(out)
+    # Only the documentation catalog: the gettext builder also writes sphinx.pot
+    # (the templates' words), which the theme-chrome extension translates itself.
+    for other in out.glob("*.pot"):
+        if other.name != f"{DOMAIN}.pot":
+            other.unlink()
     cmd = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(out), "-d", str(LOCALE)]
     for lang in languages:
         cmd += ["-l", lang]

@@ -5,10 +5,12 @@
     python tools/serve_docs.py 8080         # or DOCS_PORT=8080
     python tools/serve_docs.py --bind 127.0.0.1 --directory build/site 0
 
-A missing page gets httpi18n's localized 404 page.  Its language comes from
-the URL first (``/ja/missing.html`` → Japanese), then from
-``Accept-Language``, as :meth:`~httpi18n.server.BaseHTTPRequestHandler.send_error`
-negotiates it.  Build the site first with ``python tools/build_docs.py``.
+A missing page gets the site's own 404 page (``<lang>/404.html``: the
+site's navigation, search and language switcher) with status 404.  Its
+language comes from the URL first (``/ja/missing.html`` → Japanese), then
+from ``Accept-Language``.  Other errors, or a site without a 404 page, get
+httpi18n's localized error page, negotiated the same way.  Build the site
+first with ``python tools/build_docs.py``.
 """
 
 from __future__ import annotations
@@ -25,23 +27,53 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-from httpi18n.catalogs import SHIPPED  # noqa: E402
 from httpi18n.errorpages import bcp47  # noqa: E402
+from httpi18n.negotiation import negotiate  # noqa: E402
 from httpi18n.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
 
 SITE = ROOT / "build" / "site"
+#: The site's languages (folders), in the switcher's order.
+SITE_LANGUAGES = ("en", "zh_CN", "fr", "ja")
 
 
 def language_of_path(path: str) -> str | None:
     """The site language a URL path is under: ``/ja/x.html`` → ``'ja'``, else ``None``."""
     first = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return first if first in SHIPPED else None
+    return first if first in SITE_LANGUAGES else None
 
 
 class DocsRequestHandler(SimpleHTTPRequestHandler):
     """Serves the site; error pages speak the language of the URL prefix."""
 
+    def _not_found_page(self) -> tuple[str, bytes] | None:
+        """``(language, body)`` of the site's own 404 page for this request, if the site has one."""
+        headers = getattr(self, "headers", None)
+        lang = language_of_path(getattr(self, "path", "") or "")
+        if lang is None:
+            accept = headers.get("Accept-Language") if headers is not None else None
+            lang = negotiate(accept, SITE_LANGUAGES) or "en"
+        page = Path(self.directory) / lang / "404.html"
+        try:
+            return lang, page.read_bytes()
+        except OSError:
+            return None
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404 and getattr(self, "command", None) in ("GET", "HEAD"):
+            found = self._not_found_page()
+            if found is not None:
+                lang, body = found
+                self.log_error("code %d, message %s", code, message)
+                self.send_response(code, message)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Language", bcp47(lang))
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
         lang = language_of_path(getattr(self, "path", "") or "")
         headers = getattr(self, "headers", None)
         if lang is not None and headers is not None:
