@@ -5,6 +5,7 @@
 #   make demo      the CLI on a few examples
 #   make docs      build the docs site into build/site/<lang>/
 #   make catalogs  extract, update and compile the gettext catalogs
+#   make dist      build the wheel and the sdist into dist/
 # PY selects the interpreter version of the venv (default 3.13): make test PY=3.11
 
 PY ?= 3.13
@@ -18,7 +19,7 @@ STAMP := $(VENV)/.installed-test
 DOCS_STAMP := $(VENV)/.installed-docs
 BASE_STAMP := $(VENV)/.installed-base
 
-.PHONY: serve docs demo test test-all referee venv catalogs extract update compile check-catalogs clean bench lock
+.PHONY: serve docs demo test test-all referee dist venv catalogs extract update compile check-catalogs clean bench lock
 
 # The interpreter, pip/setuptools/babel at the locked versions, and the package
 # itself (editable, built without isolation so the build tools are the locked ones).
@@ -95,6 +96,11 @@ check-catalogs: $(BASE_STAMP)
 
 bench: venv compile
 	for b in bench/bench_*.py; do $(PYTHON) $$b || exit 1; done
+
+# A wheel and an sdist in dist/ (catalogs compiled into the wheel), built with the locked tools.
+dist: $(BASE_STAMP)
+	$(PIP) -q build
+	$(PYTHON) -m build --no-isolation --outdir dist .
 
 # Re-pin the development tool-chain to the newest releases the ranges allow
 # (see requirements/README.md): review the diff, run the suite, commit.
