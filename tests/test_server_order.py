@@ -358,13 +358,13 @@ def test_static_over_a_real_socket_is_whole_and_in_order(files: Path) -> None:
                 assert data.startswith(b"HTTP/1.1 200 OK\r\n") and data.endswith(b"\r\n\r\nsmall file\n")
 
 
-# -- a handler's own end_headers() + wfile.write(body): head first, alone, as in CPython -------
+# -- end_headers() followed at once by self.wfile.write(body): one sendall ----------------------
 
 PAYLOAD = b"global body\n"
 
 
 class Patterns(Quiet):
-    """Handlers that write their body right after end_headers(), in the usual ways."""
+    """Handlers whose next step after end_headers() is, or is not, ``self.wfile.write(x)``."""
 
     def _head(self, length: int) -> None:
         self.send_response(200)
@@ -374,6 +374,17 @@ class Patterns(Quiet):
         self._head(len(PAYLOAD))
         self.end_headers()
         self.wfile.write(PAYLOAD)
+
+    def do_LOCAL(self) -> None:
+        body = b"local body\n"
+        self._head(len(body))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_CONSTANT(self) -> None:
+        self._head(3)
+        self.end_headers()
+        self.wfile.write(b"abc")
 
     def do_BETWEEN(self) -> None:
         self._head(3)
@@ -386,14 +397,61 @@ class Patterns(Quiet):
         self.end_headers()
         self.sock.sendall(b"abc")
 
+    def do_ATTRIBUTE(self) -> None:
+        self.body = b"abc"
+        self._head(3)
+        self.end_headers()
+        self.wfile.write(self.body)  # self.body could be a property: not trusted
 
-@pytest.mark.parametrize("method", ["GLOBAL", "BETWEEN", "SENDALL"])
-def test_head_leaves_alone_before_the_handlers_body(method: str) -> None:
+    def do_OTHER_WRITER(self) -> None:
+        out = self.wfile
+        self._head(3)
+        self.end_headers()
+        out.write(b"abc")
+
+    def do_CALL_ARGUMENT(self) -> None:
+        self._head(3)
+        self.end_headers()
+        self.wfile.write(bytes(b"abc"))
+
+
+@pytest.mark.parametrize("method, sendalls", [
+    ("GLOBAL", 1), ("LOCAL", 1), ("CONSTANT", 1),
+    ("BETWEEN", 2), ("SENDALL", 2), ("ATTRIBUTE", 2), ("OTHER_WRITER", 2), ("CALL_ARGUMENT", 2),
+])
+def test_head_and_body_share_a_sendall_only_when_nothing_comes_between(method: str, sendalls: int) -> None:
     h = _handler(Patterns, f"{method} / HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     h.handle_one_request()
-    assert len(h.sock.calls) == 2
-    assert h.sock.calls[0].startswith(b"HTTP/1.1 200 OK\r\n") and h.sock.calls[0].endswith(b"\r\n\r\n")
-    head, _, body = b"".join(h.sock.calls).partition(b"\r\n\r\n")
+    assert len(h.sock.calls) == sendalls
+    data = b"".join(h.sock.calls)
+    assert data.startswith(b"HTTP/1.1 200 OK\r\n")
+    head, _, body = data.partition(b"\r\n\r\n")
     assert len(body) == int(dict(line.split(": ", 1) for line in head.decode().split("\r\n")[1:])["Content-Length"])
+    if sendalls == 2:
+        assert h.sock.calls[0].endswith(b"\r\n\r\n")  # the head alone, first
     if method == "BETWEEN":
         assert h.seen == 1  # the head was on the wire before the handler's next statement
+
+
+def test_a_tracer_turns_the_shortcut_off() -> None:
+    """A debugger could stop between end_headers() and the write: then the head goes at once."""
+    import sys
+
+    h = _handler(Patterns, b"GLOBAL / HTTP/1.1\r\nHost: x\r\n\r\n")
+    previous = sys.gettrace()
+    sys.settrace(lambda *args: None)
+    try:
+        h.handle_one_request()
+    finally:
+        sys.settrace(previous)
+    assert len(h.sock.calls) == 2
+
+
+def test_a_class_with_getattribute_is_not_trusted() -> None:
+    class Strange(Patterns):
+        def __getattribute__(self, name: str) -> Any:
+            return super().__getattribute__(name)
+
+    h = _handler(Strange, b"GLOBAL / HTTP/1.1\r\nHost: x\r\n\r\n")
+    h.handle_one_request()
+    assert len(h.sock.calls) == 2

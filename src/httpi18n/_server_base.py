@@ -24,6 +24,7 @@ from typing import Any
 from . import _server_parse as _parse
 from ._server_io import (
     _KERNEL_TIMEOUTS,
+    _body_write_follows,
     _HeadDeadlineIO,
     _OpenConnections,
     _open_connections,
@@ -625,10 +626,27 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
                 self.close_connection = False
 
     def end_headers(self) -> None:
-        """End the header section and send it in one write, before this method returns."""
+        """End the header section and send it in one write, before this method returns.
+
+        One exception, invisible on the wire: when the caller's very next step
+        is ``self.wfile.write(body)`` (see ``_body_write_follows``), the head
+        leaves in that write's ``sendall``, so nothing can come between them.
+        """
         if self.request_version != "HTTP/0.9":
             self._headers_buffer.append(b"\r\n")
-            self.flush_headers()
+            if (
+                not self._hold_head
+                and type(self.wfile) is _SocketWriter
+                and _runs_own(type(self), ("flush_headers",))
+                and _body_write_follows(self, sys._getframe(1))
+            ):
+                self._hold_head = True
+                try:
+                    self.flush_headers()
+                finally:
+                    self._hold_head = False
+            else:
+                self.flush_headers()
 
     def flush_headers(self) -> None:
         """Write the buffered head, if any, in one write.
@@ -637,8 +655,9 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         does next (``self.connection.sendall``, :func:`os.sendfile`, a slow
         first chunk, a CONNECT tunnel) comes after it, as in
         :mod:`http.server`.  Only this package's own code, when it writes a
-        body at once (``send_error``, ``SimpleHTTPRequestHandler.do_GET``),
-        sets ``_hold_head`` so that head and body leave in one ``sendall``.
+        body at once (``send_error``, ``SimpleHTTPRequestHandler.do_GET``,
+        ``end_headers`` followed at once by ``self.wfile.write``), sets
+        ``_hold_head`` so that head and body leave in one ``sendall``.
         """
         try:
             buffer = self._headers_buffer

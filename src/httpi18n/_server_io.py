@@ -13,10 +13,14 @@ name on that module reaches this code too.
   the server's own code paths use when a body follows at once.
 * Kernel timeouts (``SO_RCVTIMEO``/``SO_SNDTIMEO``) on Linux, so that a
   blocking socket needs no ``poll()`` per read or write.
+* :func:`_body_write_follows`: whether the code that called ``end_headers()``
+  does nothing but ``self.wfile.write(body)`` next, so that head and body may
+  leave in one ``sendall`` with the same bytes in the same order.
 """
 
 from __future__ import annotations
 
+import dis
 import io
 import os
 import socket
@@ -235,3 +239,77 @@ class _SocketWriter(io.BufferedIOBase):
 
     def fileno(self) -> int:
         return self._sock.fileno()
+
+
+#: Instructions that push a local, a constant or a global onto the stack: no code of the
+#: program runs (globals and builtins must be plain dicts: checked at run time).
+_PLAIN_LOADS = frozenset(("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_CONST", "LOAD_GLOBAL", "LOAD_DEREF"))
+_CALLS = frozenset(("CALL", "CALL_METHOD"))
+#: (id of a code object, offset of a call to end_headers) → (that code object, name of the
+#: local whose ``.wfile.write(x)`` comes next, or None).  Keyed by id (hashing a code object
+#: hashes its contents); the code object kept in the value makes a reused id harmless.
+#: Bounded: code objects are few, and an unbounded cache would pin them.
+_NEXT_WRITE: dict[tuple[int, int], tuple[Any, str | None]] = {}
+_NEXT_WRITE_MAX = 4096
+#: Handler classes whose attribute lookup runs no program code for ``wfile`` (see below).
+_PLAIN_CLASSES: dict[type, bool] = {}
+
+
+def _next_write_receiver(code: Any, lasti: int) -> str | None:
+    """The local ``x`` if the instructions right after the call at *lasti* in *code* are
+    exactly ``x.wfile.write(<local, constant or global>)`` (result discarded), else ``None``."""
+    instructions = list(dis.get_instructions(code))
+    at = [n for n, ins in enumerate(instructions) if ins.offset <= lasti]
+    if not at or instructions[at[-1]].opname not in _CALLS:
+        return None
+    following = [ins for ins in instructions[at[-1] + 1 : at[-1] + 9] if ins.opname != "PRECALL"][:6]
+    if len(following) < 6:
+        return None
+    pop, receiver, wfile, write, arg, call = following
+    if (
+        pop.opname == "POP_TOP"
+        and receiver.opname in ("LOAD_FAST", "LOAD_FAST_CHECK")
+        and wfile.opname == "LOAD_ATTR" and wfile.argval == "wfile" and "NULL" not in wfile.argrepr
+        and write.opname in ("LOAD_METHOD", "LOAD_ATTR") and write.argval == "write"
+        and arg.opname in _PLAIN_LOADS and "NULL" not in arg.argrepr
+        and call.opname in _CALLS and call.arg == 1
+    ):
+        return str(receiver.argval)
+    return None
+
+
+def _body_write_follows(handler: Any, frame: Any) -> bool:
+    """Whether the code of *frame* (which just called ``handler.end_headers()``) does
+    nothing before ``handler.wfile.write(x)``, *x* a local, constant or global.
+
+    Then a head held back until that write leaves in the same ``sendall``, the
+    same bytes in the same order as two writes: between the two calls only
+    bytecode that runs no program code is executed (read from *frame*'s code
+    object and cached), the receiver is *handler* itself, whose class has
+    neither ``__getattribute__`` nor a ``wfile`` descriptor (decided once per
+    class: both are class-level facts), and no tracer (a debugger could stop
+    between the two) is set.  Anything else answers ``False``: the head goes
+    out at once.  (Only another thread or a signal handler writing to the same
+    socket, unsynchronized, could tell the difference; such a write races with
+    the handler's own under CPython too.)
+    """
+    if sys.gettrace() is not None:
+        return False
+    code = frame.f_code
+    entry = _NEXT_WRITE.get((id(code), frame.f_lasti))
+    if entry is None or entry[0] is not code:
+        lasti = frame.f_lasti
+        entry = (code, _next_write_receiver(code, lasti))
+        if len(_NEXT_WRITE) < _NEXT_WRITE_MAX:
+            _NEXT_WRITE[id(code), lasti] = entry
+    name = entry[1]
+    if name is None or frame.f_locals.get(name) is not handler:
+        return False
+    cls = type(handler)
+    plain = _PLAIN_CLASSES.get(cls)
+    if plain is None:
+        plain = _PLAIN_CLASSES[cls] = (
+            cls.__getattribute__ is object.__getattribute__  # type: ignore[comparison-overlap]
+            and getattr(cls, "wfile", None) is None
+        )
+    return plain and type(frame.f_globals) is dict and type(frame.f_builtins) is dict
