@@ -16,6 +16,7 @@ first with ``python tools/build_docs.py``.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import threading
@@ -122,7 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.directory / "index.html").is_file():
         print(f"{args.directory} has no index.html; run: python tools/build_docs.py", file=sys.stderr)
         return 1
-    with make_server(args.bind, args.port, args.directory) as httpd:
+    try:
+        httpd = make_server(args.bind, args.port, args.directory)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"port {args.port} is busy on {args.bind}: choose another, e.g. make serve PORT={args.port + 1}",
+              file=sys.stderr)
+        return 1
+    with httpd:
         host, port = httpd.server_address[:2]
         print(f"Serving {args.directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
         try:
