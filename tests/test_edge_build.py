@@ -91,12 +91,13 @@ def test_cli_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(names) == 4 * 2 * 2 + 4
     assert capsys.readouterr().out == f"26 files written under {tmp_path}\n"  # 16 pages, 4 maps, 6 configs
     for argv in (["build", str(tmp_path), "--languages", "xx"], ["build", str(tmp_path), "--formats", "pdf"],
-                 ["build", str(tmp_path), "--statuses", "200"], ["nope"]):
+                 ["build", str(tmp_path), "--statuses", "200"], ["nope"], ["build", str(tmp_path), "--base-path", "/"],
+                 ["build", str(tmp_path), "--root", "/srv/x; evil"], ["build", str(tmp_path), "--service", "http://x/{y}"]):
         with pytest.raises(SystemExit) as exc:
             main(argv)
         assert exc.value.code == 2
-    assert main(["build", str(tmp_path), "--base-path", "/"]) == 2
-    assert "base path" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "base path" in err and "proxy configuration" in err
 
 
 # -- the nginx maps, emulated (PCRE syntax used here is also Python's) ---------------------------

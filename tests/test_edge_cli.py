@@ -114,9 +114,12 @@ def test_environment_language(
     done = tr.npgettext("command line", "%(count)d file written under %(directory)s",
                         "%(count)d files written under %(directory)s", 8)
     assert capsys.readouterr().out == done % {"count": 8, "directory": tmp_path} + "\n"  # page, map, 6 configs
-    assert main(["build", str(tmp_path), "--base-path", "/"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(_error_line("fr", "httpi18n pages build", "")[:-1]) and "base path" in err
+    with pytest.raises(SystemExit) as exc:  # a bad option value: usage, then the localized error line
+        main(["build", str(tmp_path), "--base-path", "/"])
+    assert exc.value.code == 2
+    detail = tr.pgettext("command line", "invalid base path “%(value)s”: give a URL path other than / "
+                                         "made of letters, digits and -._~") % {"value": "/"}
+    assert detail in capsys.readouterr().err
 
 
 def test_python_m_edge_names_itself_and_reads_lang() -> None:

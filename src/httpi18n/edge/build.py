@@ -38,6 +38,15 @@ DEFAULT_BASE_PATH = "/_httpi18n"
 DEFAULT_SERVICE = "http://127.0.0.1:8080"
 
 
+#: Characters that would break out of a value written into an nginx/Apache/Caddy/HAProxy config.
+UNSAFE_CONFIG_CHARS = frozenset(" \t\r\n;{}\"'#\\")
+
+
+def unsafe_for_config(value: str) -> bool:
+    """Whether *value* holds a character that cannot be written into a proxy configuration."""
+    return not UNSAFE_CONFIG_CHARS.isdisjoint(value)
+
+
 def _normal_base(base_path: str) -> str:
     base = "/" + base_path.strip("/")
     if base == "/" or not re.fullmatch(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+", base):
@@ -77,7 +86,7 @@ def build(
     root_path = root if root is not None else str(pages_dir.resolve())
     root_path = root_path.rstrip("/") or "/"
     for name, value in (("root", root_path), ("service", service), ("haproxy_backend", haproxy_backend)):
-        if any(c in value for c in " \t\r\n;{}\"'#\\"):
+        if unsafe_for_config(value):
             raise ValueError(f"{name} must not contain spaces, quotes, ';', '{{', '}}' or '#': {value!r}")
 
     files: list[tuple[Path, bytes]] = []

@@ -42,6 +42,7 @@ from ..context import environment_language, refresh_environment
 from ..errorpages import FORMATS
 from ..tags import resolve
 from .pages import FORMAT_BY_EXTENSION, parse_statuses
+from .build import _normal_base, unsafe_for_config
 
 __all__ = ["main", "parser", "PROG", "PROG_DIRECT"]
 
@@ -119,6 +120,37 @@ def _statuses(tr: NullTranslations) -> Callable[[str], tuple[int, ...]]:
     return parse
 
 
+def _base_path(tr: NullTranslations) -> Callable[[str], str]:
+    """The ``--base-path`` type of ``pages build``: a URL path the configs can hold."""
+
+    def parse(value: str) -> str:
+        try:
+            _normal_base(value)
+        except ValueError:
+            # TRANSLATORS: command line (pages) error; %(value)s is what was typed after --base-path.
+            msg = tr.pgettext("command line", "invalid base path “%(value)s”: give a URL path other than / "
+                                              "made of letters, digits and -._~")
+            raise argparse.ArgumentTypeError(msg % {"value": _echo(value)}) from None
+        return value
+
+    return parse
+
+
+def _config_value(tr: NullTranslations) -> Callable[[str], str]:
+    """The type of values written into proxy configs (``--root``, ``--service``, ``--haproxy-backend``)."""
+
+    def parse(value: str) -> str:
+        if unsafe_for_config(value):
+            # TRANSLATORS: command line (pages) error; %(value)s is an option's value, to be written
+            # into nginx/Apache/Caddy/HAProxy configuration files.
+            msg = tr.pgettext("command line", "“%(value)s” cannot go into a proxy configuration: "
+                                              "no spaces, quotes, ;, {, } or #")
+            raise argparse.ArgumentTypeError(msg % {"value": _echo(value)})
+        return value
+
+    return parse
+
+
 def parser(tr: NullTranslations | None = None, prog: str = PROG, out: Any = None) -> argparse.ArgumentParser:
     """The argument parser, worded with *tr* (default: English); help goes to *out* (default: stdout)."""
     tr = tr if tr is not None else NullTranslations()
@@ -187,18 +219,18 @@ def parser(tr: NullTranslations | None = None, prog: str = PROG, out: Any = None
         # TRANSLATORS: command line (pages), help of the DIR argument of `pages build`.
         tr.pgettext("command line", "where to write the pages and the configuration")))
     common(b)
-    b.add_argument("--base-path", default="/_httpi18n", metavar=m_path, help=t(
+    b.add_argument("--base-path", type=_base_path(tr), default="/_httpi18n", metavar=m_path, help=t(
         # TRANSLATORS: command line (pages), help of --base-path; %(default)s is /_httpi18n.
         tr.pgettext("command line", "URL prefix of the pages (default: %(default)s)"), default="/_httpi18n"))
-    b.add_argument("--root", default=None, metavar=m_dir, help=t(
+    b.add_argument("--root", type=_config_value(tr), default=None, metavar=m_dir, help=t(
         # TRANSLATORS: command line (pages), help of --root; %(dir)s is the DIR placeholder.
         tr.pgettext("command line", "the pages' directory on the proxy host (default: %(dir)s/pages, absolute)"),
         dir=m_dir))
-    b.add_argument("--service", default="http://127.0.0.1:8080", metavar=m_url, help=t(
+    b.add_argument("--service", type=_config_value(tr), default="http://127.0.0.1:8080", metavar=m_url, help=t(
         # TRANSLATORS: command line (pages), help of --service; %(default)s is a URL.
         tr.pgettext("command line", "URL of the error-page service for the configs (default: %(default)s)"),
         default="http://127.0.0.1:8080"))
-    b.add_argument("--haproxy-backend", default="app", metavar=m_name, help=t(
+    b.add_argument("--haproxy-backend", type=_config_value(tr), default="app", metavar=m_name, help=t(
         # TRANSLATORS: command line (pages), help of --haproxy-backend; %(default)s is a backend name.
         tr.pgettext("command line", "HAProxy backend to watch (default: %(default)s)"), default="app"))
 
