@@ -1,6 +1,6 @@
 """Retry hints: a ``Retry-After`` value as one localized sentence, no dependency needed.
 
-``retry_hint("5400", "fr")`` → « Veuillez réessayer dans 1 heure et 30 minutes. »
+``retry_hint("5400", "fr") == "Veuillez réessayer dans 1\u00a0heure et 30\u00a0minutes."``
 
 The delay is worded by the catalogs' own plural forms (``npgettext``), so it
 reads right in every shipped language without Babel.  Rounding, decided once
