@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import catalogs as tool  # type: ignore[import-not-found]  # noqa: E402
 
-#: Every runtime catalog: the package's language table (src/httpi18n/languages.py).
-LANGS = tool.LANGS
+#: Every runtime catalog: the package's language table (src/httpi18n/languages.py), plus the
+#: drafts of planned languages named in HTTPI18N_DRAFTS (see tools/catalogs.py).
+LANGS = tool.LANGS + tool.DRAFTS
 TRANSLATED = tuple(lang for lang in LANGS if lang != "en")
 #: translate-toolkit checks that must report nothing (the others are advisory).
 POFILTER_CHECKS = (
@@ -139,9 +140,10 @@ ALL_CODES: tuple[str, ...] = tuple(row.code for row in TABLE.ALL_LANGUAGES)
 
 
 def test_shipped_languages_are_the_table() -> None:
-    assert LANGS == TABLE.CODES
+    assert tool.LANGS == TABLE.CODES
     for code in ALL_CODES:  # shipped = a catalog exists, nothing more, nothing less
-        assert tool.po_path(code).exists() == (code in LANGS), code
+        if not tool.DRAFTS or code in tool.LANGS:  # drafts being written: other drafts may exist too
+            assert tool.po_path(code).exists() == (code in tool.LANGS), code
 
 
 def _header_plural_forms(lang: str) -> str:
@@ -154,12 +156,12 @@ def _header_plural_forms(lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_plural_forms_header_is_the_tables(lang: str) -> None:
     """The catalog's Plural-Forms header is exactly its row's expression (checked against CLDR in test_plurals)."""
-    assert _header_plural_forms(lang) == TABLE.BY_CODE[lang].plural.forms
+    assert _header_plural_forms(lang) == TABLE.ALL_BY_CODE[lang].plural.forms
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_plural_entries_have_every_form(lang: str) -> None:
-    nplurals = TABLE.BY_CODE[lang].plural.nplurals
+    nplurals = TABLE.ALL_BY_CODE[lang].plural.nplurals
     with open(tool.po_path(lang), "rb") as fh:
         catalog = read_po(fh, locale=lang)
     plural_entries = [m for m in catalog if m.id and isinstance(m.id, (tuple, list))]
@@ -297,12 +299,39 @@ CHECKED_TERMS = {
 }
 
 
+#: Scripts written without inflection in the glossary's terms: matched exactly.
+_EXACT_SCRIPTS = {"Hans", "Hant", "Jpan", "Kore", "Thai"}
+
+
 def _term_pattern(term: str, lang: str) -> str:
-    """Glossary term → regex; French words may take a plural -s."""
+    """Glossary term (its citation form) → regex that also finds its inflected forms.
+
+    French words may take a plural -s; CJK and Thai terms match exactly; in the other
+    languages each word of the term matches by its stem (the word less its last one or two
+    letters), so German "Headerfeldern", Polish "serwera proxy" or Russian "полей заголовка"
+    follow "Headerfeld", "serwer proxy" and "поле заголовка".
+    """
+    if " | " in term:  # alternatives a grammar requires (Irish lenition: freastalaí | fhreastalaí)
+        return "|".join(f"(?:{_term_pattern(t, lang)})" for t in term.split(" | "))
     term = term.split(" (")[0].split("（")[0]
-    if lang != "fr":
+    if lang == "fr":
+        return " ".join(re.escape(w) + "s?" for w in term.split(" "))
+    if TABLE.ALL_BY_CODE[lang].script in _EXACT_SCRIPTS:
         return re.escape(term)
-    return " ".join(re.escape(w) + "s?" for w in term.split(" "))
+
+    def stem(word: str) -> str:
+        cut = 2 if len(word) >= 6 else 1 if len(word) >= 4 else 0
+        return re.escape(word[:len(word) - cut]) + r"\w*"
+    return r"[\s\-]+".join(stem(w) for w in re.split(r"[\s\-]+", term))
+
+
+def test_term_patterns_follow_inflection() -> None:
+    assert re.search(_term_pattern("serwer proxy", "pl"), "serwera proxy")
+    assert re.search(_term_pattern("поле заголовка", "ru"), "полей заголовка")
+    assert not re.search(_term_pattern("поле заголовка", "ru"), "заголовок")
+    assert re.search(_term_pattern("代理服务器", "zh_CN"), "经由代理服务器")
+    assert not re.search(_term_pattern("代理服务器", "zh_CN"), "代理")
+    assert re.search(_term_pattern("freastalaí | fhreastalaí", "ga"), "an fhreastalaí")
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
