@@ -15,15 +15,16 @@ def _compile_if_stale() -> None:
 
     if Path(httpi18n.__file__).resolve().parent != pkg:
         return  # testing an installed wheel: its catalogs were compiled at build time
+    sys.path.insert(0, str(ROOT / "tools"))
+    import catalogs  # type: ignore[import-not-found]
+
     stale = False
-    for po in (ROOT / "locale").glob("*/LC_MESSAGES/httpi18n.po"):
-        mo = pkg / "locale" / po.parent.parent.name / "LC_MESSAGES" / "httpi18n.mo"
+    for lang in catalogs.LANGS:  # shipped catalogs only: a draft being written is not compiled
+        po = catalogs.po_path(lang)
+        mo = pkg / "locale" / lang / "LC_MESSAGES" / "httpi18n.mo"
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             stale = True
     if stale:
-        sys.path.insert(0, str(ROOT / "tools"))
-        import catalogs  # type: ignore[import-not-found]
-
         catalogs.compile_all()
 
 

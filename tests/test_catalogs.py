@@ -147,8 +147,11 @@ def test_shipped_languages_are_the_table() -> None:
 
 
 def _header_plural_forms(lang: str) -> str:
+    """The ``Plural-Forms`` value as written in the header (a long rule is wrapped over lines)."""
     text = tool.po_path(lang).read_text(encoding="utf-8")
-    found = re.findall(r'^"Plural-Forms: *(.*?)\\n"$', text, re.MULTILINE)
+    header = text[: text.index("\n\n")]  # the header entry: up to the first blank line
+    joined = "".join(re.findall(r'^"(.*)"$', header, re.MULTILINE))
+    found = re.findall(r"Plural-Forms: *(.*?)\\n", joined)
     assert len(found) == 1, (lang, found)
     return found[0].strip()
 

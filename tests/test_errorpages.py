@@ -65,7 +65,7 @@ def test_plain_text() -> None:
 
 
 def test_unknown_language_and_format_fall_back() -> None:
-    page = render_error(404, "de", "image/png")
+    page = render_error(404, "sw", "image/png")
     assert page.language == "en" and page.content_type.startswith("text/html")
 
 

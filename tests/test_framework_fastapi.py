@@ -27,7 +27,7 @@ def api() -> Iterator[Running]:
 
 
 @pytest.mark.parametrize(("header", "catalog"), [("ja", "ja"), ("fr-CA", "fr"), (ZH_HEADER, ZH_CATALOG),
-                                                 ("de", "en")])
+                                                 ("sw", "en")])
 def test_curl_gets_problem_json(api: Running, header: str, catalog: str) -> None:
     assert_page(fetch(api, "/items/7", headers={"Accept-Language": header, "Accept": "*/*"}), 404, catalog, "json")
 

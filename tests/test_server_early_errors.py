@@ -288,7 +288,7 @@ def test_problem_json_not_assumed(port: int) -> None:
 @pytest.mark.parametrize(
     "value, ok",
     [
-        (b"fr", True), (b"fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", True), (b"zh-Hant-TW", True),
+        (b"fr", True), (b"fr-CH, fr;q=0.9, en;q=0.8, sw;q=0.7, *;q=0.5", True), (b"zh-Hant-TW", True),
         (b"ja;Q=1.000", True), (b", ,fr", True), (b"*", True),
         (b"", False), (b" , ", False), (b"fr;q=1.5", False), (b"fr;q=0.1234", False), (b"fr_FR", False),
         (b"x" * 9, False), (b"fr;level=1", False), (b"\xe9", False), (b"fr," * 400, False),

@@ -22,9 +22,9 @@ LANGS = [  # Accept-Language → catalog, BCP 47 tag
     ("ja", "ja", "ja"),
     ("fr-CA", "fr", "fr"),
     ("zh-Hans-CN", "zh_CN", "zh-CN"),
-    ("de", "en", "en"),
+    ("sw", "en", "en"),
     ("*;q=abc, fr-;;x, 12345,,;", "en", "en"),
-    ("de-DE, fr;q=0.5, ja;q=0.7", "ja", "ja"),
+    ("sw-KE, fr;q=0.5, ja;q=0.7", "ja", "ja"),
 ]
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 

@@ -322,13 +322,13 @@ def test_language_hook_and_fallbacks() -> None:
     mw = wsgi.LocalizedErrors(simple("404 Not Found"), language=from_cookie)
     assert call(mw, environ(Cookie="lang=ja", Accept_Language="fr"))[0].header("Content-Language") == "ja"
     assert call(mw, environ(Cookie="lang=xx-!!", Accept_Language="fr"))[0].header("Content-Language") == "fr"
-    assert call(mw, environ(Accept_Language="de"))[0].header("Content-Language") == "en"
+    assert call(mw, environ(Accept_Language="sw"))[0].header("Content-Language") == "en"
 
     def broken(env: Any) -> str:
         raise LookupError
 
     mw = wsgi.LocalizedErrors(simple("404 Not Found"), language=broken, languages=("fr", "en"))
-    assert call(mw, environ(Accept_Language="de"))[0].header("Content-Language") == "fr"
+    assert call(mw, environ(Accept_Language="sw"))[0].header("Content-Language") == "fr"
 
 
 def test_templates(tmp_path: Path) -> None:

@@ -165,8 +165,11 @@ def compile_all(target: Path = ROOT / "src" / "httpi18n") -> None:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         out = target / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
         out.parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "wb") as fh:
-            write_mo(fh, catalog, use_fuzzy=False)
+        buf = io.BytesIO()
+        write_mo(buf, catalog, use_fuzzy=False)
+        partial = out.with_name(f".{out.name}.{os.getpid()}")  # a reader never sees half a file
+        partial.write_bytes(buf.getvalue())
+        os.replace(partial, out)
 
 
 def _read(path: Path) -> Catalog:

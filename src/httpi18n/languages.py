@@ -37,10 +37,13 @@ serves the tools and tests that prepare a catalog, and the writing direction
 of a catalog offered by an application itself (:func:`httpi18n.errorpages.direction`).  A language lands with its reviewed catalog by
 moving its row from :data:`PLANNED` to :data:`LANGUAGES`.
 
-Decisions for tags of planned languages (tested with a fake set of catalogs):
-a bare ``pt`` reaches ``pt_BR`` (CLDR's ``pt`` is Brazilian Portuguese, the
-large majority of its readers), every other region of Portuguese reaches
-``pt`` (European); ``no`` and ``nn`` reach ``nb`` (Norwegian readers read
+Decisions for regional and legacy tags (tested for every row with all thirty
+catalogs offered): ``pt-BR`` reaches ``pt_BR``; a bare ``pt`` and every other
+region of Portuguese reach ``pt`` (European Portuguese), because a catalog
+name given back must reach that catalog (``available_languages()`` lists
+``pt``) and because ``pt`` names European Portuguese where catalogs are kept
+(GNU gettext locale folders, Apache httpd's error documents, Django); CLDR
+calls ``pt`` Brazilian, but Brazilian browsers send ``pt-BR``; ``no`` and ``nn`` reach ``nb`` (Norwegian readers read
 Bokmål); ``iw`` → ``he``, ``in`` → ``id`` (legacy codes); ``sr-Latn`` reaches
 the Cyrillic ``sr`` catalog, the one Serbian catalog (every Serbian reader
 reads both scripts, unlike Simplified and Traditional Chinese); ``es-419``,
@@ -174,10 +177,10 @@ PLANNED: tuple[Language, ...] = (
     Language("es", "Spanish", "Español", "es", "Latn", plural=ONE_IS_SINGULAR_MILLIONS),
     Language("it", "Italian", "Italiano", "it", "Latn", plural=ONE_IS_SINGULAR_MILLIONS),
     Language("pt_BR", "Portuguese (Brazil)", "Português (Brasil)", "pt", "Latn",
-             regions=("br",), plural=ZERO_AND_ONE_SINGULAR_MILLIONS),
+             regions=("br",), default=False, plural=ZERO_AND_ONE_SINGULAR_MILLIONS),
     Language("pt", "Portuguese (Portugal)", "Português (Portugal)", "pt", "Latn",
              regions=("pt", "ao", "mz", "cv", "gw", "st", "tl", "mo", "gq", "ch", "lu"),
-             default=False, plural=ONE_IS_SINGULAR_MILLIONS),
+             plural=ONE_IS_SINGULAR_MILLIONS),
     Language("nl", "Dutch", "Nederlands", "nl", "Latn", plural=ONE_IS_SINGULAR),
     Language("sv", "Swedish", "Svenska", "sv", "Latn", plural=ONE_IS_SINGULAR),
     Language("nb", "Norwegian Bokmål", "Norsk bokmål", "nb", "Latn", plural=ONE_IS_SINGULAR),

@@ -144,6 +144,8 @@ def format_delay(seconds: int, lang: str) -> str:
 
     Rounded as the module docstring says; 0 gives ``''``.
     """
+    # The unit words are those the "try again in …" sentence needs: in a language with cases
+    # they take the case that follows its preposition (German "in 2 Tagen").
     parts = [_unit_text(unit, count, lang) for unit, count in split_delay(seconds)]
     if len(parts) < 2:
         return "".join(parts)

@@ -131,10 +131,11 @@ def variant(tag: LanguageTag) -> Language | None:
         return None
     if len(rows) == 1:
         return rows[0]
-    if tag.script:
-        for row in rows:
-            if row.script.lower() == tag.script:
-                return row
+    if tag.script:  # a script shared by several rows (pt-Latn) leaves the choice to region/default
+        same = tuple(row for row in rows if row.script.lower() == tag.script)
+        if len(same) == 1:
+            return same[0]
+        rows = same or rows
     if tag.region:
         for row in rows:
             if tag.region in row.regions:
