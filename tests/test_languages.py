@@ -60,7 +60,9 @@ def test_display_name_of_shipped_languages(code: str) -> None:
 
 
 def test_languages_outside_the_shipped_rows_are_not_offered() -> None:
-    for code in ("sw", "fi", *(row.code for row in PLANNED)):  # Swahili, Finnish: not in the table
+    shipped_languages = {row.language for row in LANGUAGES}  # pt while only pt_BR has landed: reaches pt_BR
+    unshipped = [row.code for row in PLANNED if row.language not in shipped_languages]
+    for code in ("sw", "fi", *unshipped):  # Swahili, Finnish: not in the table
         with pytest.raises(UnknownLanguageError):
             display_name(code)
         assert resolve(code, SHIPPED) is None

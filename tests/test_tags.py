@@ -102,7 +102,9 @@ def test_every_row_of_the_language_table_is_reached_by_its_own_tags() -> None:
     for row in LANGUAGES:
         assert resolve(row.code, SHIPPED) == row.code
         assert resolve(row.tag, SHIPPED) == row.code
-        assert resolve(f"{row.language}-{row.script}", SHIPPED) == row.code
+        same_script = [r for r in LANGUAGES if r.language == row.language and r.script == row.script]
+        by_script = row.code if len(same_script) == 1 else next(r.code for r in same_script if r.default)
+        assert resolve(f"{row.language}-{row.script}", SHIPPED) == by_script  # pt-Latn: the default, pt
         for region in row.regions:
             assert resolve(f"{row.language}-{region.upper()}", SHIPPED) == row.code
         assert variant(parse_tag(row.tag)) == row

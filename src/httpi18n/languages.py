@@ -34,8 +34,8 @@ their names, script, direction, plural rule and the tags that reach them, but
 they are *not* shipped: nothing offers them (:data:`LANGUAGES`, :data:`CODES`,
 :data:`BY_CODE` and :data:`RTL` are the shipped rows only); :data:`ALL_BY_CODE`
 serves the tools and tests that prepare a catalog, and the writing direction
-of a catalog offered by an application itself (:func:`httpi18n.errorpages.direction`).  A language lands with its reviewed catalog by
-moving its row from :data:`PLANNED` to :data:`LANGUAGES`.
+of a catalog offered by an application itself (:func:`httpi18n.errorpages.direction`).
+A language lands with its reviewed catalog by leaving ``_BEING_WRITTEN``.
 
 Decisions for regional and legacy tags (tested for every row with all thirty
 catalogs offered): ``pt-BR`` reaches ``pt_BR``; a bare ``pt`` and every other
@@ -158,9 +158,10 @@ class Language(NamedTuple):
         return self.code.replace("_", "-")
 
 
-#: The shipped languages, English (the source text) first.  Order is the
-#: server's preference for ``Accept-Language: *`` and the switcher order.
-LANGUAGES: tuple[Language, ...] = (
+#: Every row, in the project's order: the thirty languages (shipped and planned).  Order is
+#: the server's preference for ``Accept-Language: *`` and the switcher order; English (the
+#: source text) first.
+ALL_LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "English", "en", "Latn", docs=True, plural=ONE_IS_SINGULAR),
     Language("zh_CN", "Chinese (Simplified)", "简体中文", "zh", "Hans",
              regions=("cn", "sg", "my"), docs=True, plural=OTHER_ONLY),
@@ -168,11 +169,6 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ja", "Japanese", "日本語", "ja", "Jpan", docs=True, plural=OTHER_ONLY),
     Language("zh_TW", "Chinese (Traditional)", "繁體中文", "zh", "Hant",
              regions=("tw", "hk", "mo"), default=False, plural=OTHER_ONLY),
-)
-
-#: Languages whose catalogs are being written: data only, never offered (see the
-#: module docstring).  Landing one = its reviewed catalog + moving its row above.
-PLANNED: tuple[Language, ...] = (
     Language("de", "German", "Deutsch", "de", "Latn", plural=ONE_IS_SINGULAR),
     Language("es", "Spanish", "Español", "es", "Latn", plural=ONE_IS_SINGULAR_MILLIONS),
     Language("it", "Italian", "Italiano", "it", "Latn", plural=ONE_IS_SINGULAR_MILLIONS),
@@ -203,6 +199,17 @@ PLANNED: tuple[Language, ...] = (
     Language("th", "Thai", "ไทย", "th", "Thai", plural=OTHER_ONLY),
 )
 
+#: Languages whose catalogs are being written: data only, never offered (see the module
+#: docstring).  Landing one = its reviewed catalog + removing its code here.
+_BEING_WRITTEN: frozenset[str] = frozenset({
+    "it", "nl", "sv", "nb", "cs", "pl", "ro", "sr", "tr", "ga", "hu", "id", "uk", "hi", "vi", "th",
+})
+
+#: The shipped languages, in table order.
+LANGUAGES: tuple[Language, ...] = tuple(row for row in ALL_LANGUAGES if row.code not in _BEING_WRITTEN)
+#: The planned rows, in table order (see :data:`_BEING_WRITTEN`).
+PLANNED: tuple[Language, ...] = tuple(row for row in ALL_LANGUAGES if row.code in _BEING_WRITTEN)
+
 #: Other primary language subtags that mean a shipped language (legacy or
 #: macrolanguage codes): ``cmn`` (Mandarin) is written Chinese here.
 ALIASES: dict[str, str] = {
@@ -211,8 +218,6 @@ ALIASES: dict[str, str] = {
     "no": "nb", "nn": "nb",  # Norwegian (macrolanguage) and Nynorsk: the Bokmål catalog
 }
 
-#: Every row, shipped first then planned: the thirty languages of the project.
-ALL_LANGUAGES: tuple[Language, ...] = LANGUAGES + PLANNED
 #: Catalog code → row (shipped catalogs only).
 BY_CODE: dict[str, Language] = {row.code: row for row in LANGUAGES}
 #: Catalog code → row, planned languages included (names and rules for tools and tests).
