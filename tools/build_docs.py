@@ -43,10 +43,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SITE = ROOT / "build" / "site"
 DOCTREES = ROOT / "build" / "doctrees"
-LANGUAGES = ("en", "zh_CN", "fr", "ja")
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+from httpi18n.languages import BY_CODE, DOCS_LANGUAGES  # noqa: E402  (the one language table)
+
+#: The site's languages, in switcher order (the rows of the table marked ``docs``).
+LANGUAGES = DOCS_LANGUAGES
 #: BCP 47 tag and own name of each site language.
-TAGS = {"en": "en", "zh_CN": "zh-CN", "fr": "fr", "ja": "ja"}
-NAMES = {"en": "English", "zh_CN": "简体中文", "fr": "Français", "ja": "日本語"}
+TAGS = {code: BY_CODE[code].tag for code in LANGUAGES}
+NAMES = {code: BY_CODE[code].native for code in LANGUAGES}
 STAMP = ".build-stamp"
 STORAGE_KEY = "httpi18n-docs-language"  # same key as docs/_static/languages.js
 #: The one setting for absolute links; docs/conf.py reads the same variable.

@@ -29,12 +29,13 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from httpi18n.errorpages import bcp47  # noqa: E402
+from httpi18n.languages import DOCS_LANGUAGES  # noqa: E402
 from httpi18n.negotiation import negotiate  # noqa: E402
 from httpi18n.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
 
 SITE = ROOT / "build" / "site"
 #: The site's languages (folders), in the switcher's order.
-SITE_LANGUAGES = ("en", "zh_CN", "fr", "ja")
+SITE_LANGUAGES = DOCS_LANGUAGES
 
 
 def language_of_path(path: str) -> str | None:

@@ -25,6 +25,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from httpi18n.languages import DOCS_LANGUAGES
+
 #: msgid → translation per site language.  English pages use the msgid.
 CHROME: dict[str, dict[str, str]] = {
     "Skip to content": {"zh_CN": "跳到正文", "fr": "Aller au contenu", "ja": "本文へ移動"},
@@ -98,7 +100,8 @@ ATTRIBUTES = [
     ("<title>", "Auto light/dark, in dark mode", "</title>"),
 ]
 
-SITE_LANGUAGES = ("en", "zh_CN", "fr", "ja")
+#: The site's languages (the language table's rows marked ``docs``).
+SITE_LANGUAGES = DOCS_LANGUAGES
 
 
 def _lang(app: Sphinx) -> str:

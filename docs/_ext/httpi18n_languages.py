@@ -27,10 +27,11 @@ from sphinx.config import Config
 
 from httpi18n import display_name
 from httpi18n.errorpages import bcp47
+from httpi18n.languages import DOCS_LANGUAGES
 from httpi18n.tags import resolve
 
 #: Site folders, in switcher order (the documentation's languages, not the runtime's).
-LANGUAGES = ("en", "zh_CN", "fr", "ja")
+LANGUAGES = DOCS_LANGUAGES
 #: OpenGraph wants ll_CC.
 OG_LOCALES = {"en": "en_US", "zh_CN": "zh_CN", "fr": "fr_FR", "ja": "ja_JP"}
 VIEWPORT_META = re.compile(r'<meta name="viewport"[^>]*>\s*')
