@@ -39,15 +39,15 @@ A language lands with its reviewed catalog by leaving ``_BEING_WRITTEN``.
 
 Decisions for regional and legacy tags (tested for every row with all thirty
 catalogs offered): ``pt-BR`` reaches ``pt_BR``; a bare ``pt`` and every other
-region of Portuguese reach ``pt`` (European Portuguese), because a catalog
-name given back must reach that catalog (``available_languages()`` lists
-``pt``) and because ``pt`` names European Portuguese where catalogs are kept
-(GNU gettext locale folders, Apache httpd's error documents, Django); CLDR
-calls ``pt`` Brazilian, but Brazilian browsers send ``pt-BR``; ``no`` and ``nn`` reach ``nb`` (Norwegian readers read
-Bokmål); ``iw`` → ``he``, ``in`` → ``id`` (legacy codes); ``sr-Latn`` reaches
-the Cyrillic ``sr`` catalog, the one Serbian catalog (every Serbian reader
-reads both scripts, unlike Simplified and Traditional Chinese); ``es-419``,
-``es-MX`` and every other Spanish region reach ``es``.
+region of Portuguese reach ``pt`` (European Portuguese), because a catalog name
+given back must reach that catalog (``available_languages()`` lists ``pt``) and
+``pt`` names European Portuguese where catalogs are kept (GNU gettext locale
+folders, Apache httpd's error documents, Django); CLDR calls ``pt`` Brazilian,
+but Brazilian browsers send ``pt-BR``.  ``no`` and ``nn`` reach ``nb``
+(Norwegian readers read Bokmål); ``iw`` → ``he``, ``in`` → ``id`` (legacy
+codes); ``sr-Latn`` reaches the Cyrillic ``sr`` catalog, the one Serbian catalog
+(every Serbian reader reads both scripts, unlike Simplified and Traditional
+Chinese); ``es-419``, ``es-MX`` and every other Spanish region reach ``es``.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ ALL_LANGUAGES: tuple[Language, ...] = (
 #: Languages whose catalogs are being written: data only, never offered (see the module
 #: docstring).  Landing one = its reviewed catalog + removing its code here.
 _BEING_WRITTEN: frozenset[str] = frozenset({
-    "it", "nl", "sv", "nb", "cs", "pl", "ro", "sr", "tr", "ga", "hu", "id", "uk", "hi", "vi", "th",
+    "nl", "sv", "nb", "cs", "pl", "ro", "sr", "tr", "ga", "hu", "id", "uk", "hi", "vi", "th",
 })
 
 #: The shipped languages, in table order.
@@ -222,7 +222,7 @@ ALIASES: dict[str, str] = {
 BY_CODE: dict[str, Language] = {row.code: row for row in LANGUAGES}
 #: Catalog code → row, planned languages included (names and rules for tools and tests).
 ALL_BY_CODE: dict[str, Language] = {row.code: row for row in ALL_LANGUAGES}
-#: Every shipped catalog code, in table order: ``('en', 'zh_CN', 'fr', 'ja', 'zh_TW')``.
+#: Every shipped catalog code, in table order: ``('en', 'zh_CN', 'fr', 'ja', 'zh_TW', 'de', …)``.
 CODES: tuple[str, ...] = tuple(row.code for row in LANGUAGES)
 #: The languages of the documentation site (a subset of :data:`CODES`).
 DOCS_LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGES if row.docs)

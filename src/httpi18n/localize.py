@@ -161,7 +161,7 @@ def _unregistered(value: Any, table: dict[Any, LocalizedText]) -> LocalizedText:
 
 
 def available_languages() -> tuple[str, ...]:
-    """The shipped catalogs, English first: ``('en', 'zh_CN', 'fr', 'ja', 'zh_TW')``.
+    """The shipped catalogs, English first: ``('en', 'zh_CN', 'fr', 'ja', 'zh_TW', 'de', …)``.
 
     The table is :data:`httpi18n.languages.LANGUAGES`.  A language whose
     compiled catalog is missing is still listed: using it gives English and a
