@@ -36,6 +36,7 @@ SAME_AS_ENGLISH = {
     "zh_CN": {"OK"},
     "zh_TW": {"OK"},
     "ja": {"OK"},
+    "nl": {"OK", "Conflict"},  # the Dutch word
 }
 
 
