@@ -37,6 +37,7 @@ SAME_AS_ENGLISH = {
     "zh_TW": {"OK"},
     "ja": {"OK"},
     "nl": {"OK", "Conflict"},  # the Dutch word
+    "ro": {"OK", "Conflict"},  # the Romanian word
 }
 
 

@@ -193,7 +193,8 @@ def test_shipped_catalogs_pick_the_cldr_form(lang: str) -> None:
     for index in range(rule.nplurals):  # the catalog's own strings, by form index of the row's rule
         n = next(n for n in MORE if row_plural(n) == index)
         forms.append(tr.npgettext(context, singular, plural_id, n))
-    assert all(f not in (singular, plural_id) or lang == "en" for f in forms), (lang, forms)
+    # the catalog is in use: its forms are not all the English ones (Romanian "minute" is a word of both)
+    assert lang == "en" or not all(f in (singular, plural_id) for f in forms), (lang, forms)
     for n in NUMBERS:
         expected = CLDR[lang](n)
         if expected in rule.folded:
