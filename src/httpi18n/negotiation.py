@@ -148,9 +148,8 @@ def negotiate(
 ) -> str | None:
     """Pick the best of *available* catalogs for an ``Accept-Language`` value.
 
-    *available* defaults to the shipped catalogs (:data:`httpi18n.languages.CODES`:
-    ``en``, ``zh_CN``, ``fr``, ``ja``, ``zh_TW``); its order is the server's
-    preference, used for ``*``.  When
+    *available* defaults to the shipped catalogs (:data:`httpi18n.languages.CODES`);
+    its order is the server's preference, used for ``*``.  When
     nothing is acceptable the result is *default*, which by default is the
     first available language (English for the shipped set); pass
     ``default=None`` to learn that nothing matched.
