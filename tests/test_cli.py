@@ -390,3 +390,12 @@ def test_help_keeps_french_no_break_spaces(monkeypatch, columns: str) -> None:
     code, out = run("list", "--help", "--lang", "fr")
     assert code == 0 and "\u00a0:" in out
     assert not any(line.lstrip().startswith((";", ":", "»", "\u00a0")) for line in out.splitlines())
+
+
+def test_width_counts_terminal_columns() -> None:
+    from httpi18n.cli import _width
+
+    assert _width("abc") == 3 and _width("日本語") == 6 and _width("ＡＢ") == 4
+    assert _width("ที่") == 1  # Thai: a consonant with a vowel sign and a tone mark above it
+    assert _width("न्") == 1  # Devanagari: the virama is a non-spacing mark
+    assert _width("e\u0301") == 1 and _width("a\u200bb") == 2  # a combining accent, a zero-width space

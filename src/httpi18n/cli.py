@@ -80,8 +80,13 @@ def _echo(text: str) -> str:
 
 
 def _width(text: str) -> int:
-    """Terminal columns *text* takes (East Asian wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns *text* takes.
+
+    East Asian wide and full-width characters take two; combining marks (Thai and Devanagari
+    vowel and tone signs, Vietnamese decomposed accents) and format characters take none.
+    """
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
