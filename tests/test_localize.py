@@ -361,3 +361,23 @@ def test_a_shipped_language_without_its_catalog_falls_back_to_english(fresh_cata
         text = localized(404, "zh-TW")
     assert str(text) == "Not Found" and text.language == "en"
     assert display_name("zh-TW") == "繁體中文"
+
+
+def test_catalogs_load_lazily_one_file_per_language_used() -> None:
+    """A process that serves only Japanese opens the Japanese catalog and no other .mo file."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open'"
+        " and str(args[0]).endswith('.mo') else None)\n"
+        "import httpi18n\n"
+        "from httpi18n.errorpages import render_error\n"
+        "assert httpi18n.localized(404, 'ja').language == 'ja'\n"
+        "render_error(503, 'ja', retry='120')\n"
+        "print('\\n'.join(sorted({p.replace('\\\\', '/').split('/locale/')[-1] for p in opened})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["ja/LC_MESSAGES/httpi18n.mo"]
