@@ -172,7 +172,9 @@ def page_of(r: Reply, status: int, tag: str, ctype: str) -> None:
     assert r.headers.get("content-language") == tag, r.headers
     assert r.headers["content-type"].startswith(ctype), r.headers
     if ctype == "text/html":
-        assert f'<html lang="{tag}">'.encode() in r.body, r.body[:200]
+        rtl = tag.split("-")[0] in ("ar", "he", "fa")  # right-to-left pages carry dir="rtl"
+        opening = f'<html lang="{tag}" dir="rtl">' if rtl else f'<html lang="{tag}">'
+        assert opening.encode() in r.body, r.body[:200]
         assert f"<p class=\"code\" aria-hidden=\"true\">{status}</p>".encode() in r.body
     elif "json" in ctype:
         import json
@@ -269,7 +271,8 @@ def nginx_ingress(tmp_path_factory: pytest.TempPathFactory, service: int, upstre
     yield from run_nginx(tmp, "\n".join(block))
 
 
-LANGUAGE_CASES = [("ja", "ja"), ("fr-CA", "fr"), ("zh-TW", "zh-TW"), ("ar", "en"), ("zh-Hans-CN,ja;q=0.5", "zh-CN")]
+LANGUAGE_CASES = [("ja", "ja"), ("fr-CA", "fr"), ("zh-TW", "zh-TW"), ("ar", "ar"), ("sw", "en"),
+                  ("zh-Hans-CN,ja;q=0.5", "zh-CN")]
 
 
 @pytest.mark.parametrize("kind", ["nginx_static", "nginx_service"])
@@ -305,7 +308,8 @@ def test_nginx_json_and_text(request: pytest.FixtureRequest, kind: str) -> None:
     ("fr;q=0.1, ja;q=0.9", "fr", "ja"),
     ("zh, zh-TW", "zh-CN", "zh-TW"),
     ("*", "en", "en"),
-    ("ar, ja;q=0.8", "ja", "ja"),
+    ("ar, ja;q=0.8", "ar", "ar"),
+    ("sw, ja;q=0.8", "ja", "ja"),
     ("fr;q=0, ja", "ja", "ja"),
     ("english, ja", "ja", "ja"),
     ("zh-Hant-CN", "zh-TW", "zh-TW"),
@@ -389,8 +393,9 @@ ProxyPass /dead/ http://127.0.0.1:{dead_port}/
     ("ja", "ja"),
     ("fr-CA, fr;q=0.8", "fr"),
     ("zh-TW", "zh-TW"),
-    ("ar", "en"),
-    ("ar, sw;q=0.5", "en"),
+    ("ar", "ar"),
+    ("sw", "en"),
+    ("sw, fi;q=0.5", "en"),
     ("", "en"),
 ])
 def test_apache_type_maps(apache: int, accept_language: str, tag: str) -> None:
