@@ -278,3 +278,15 @@ def test_publishing_files(site: Path) -> None:
     assert f"Sitemap: {base}sitemap.xml" in robots
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "fr" / "methods.html").read_text("utf-8"))
     assert canonical and canonical.group(1) == f"{base}fr/methods.html"
+
+
+def test_status_pages_list_every_runtime_language(site: Path) -> None:
+    """Each per-code page shows the phrase in all thirty runtime languages, right-to-left ones marked."""
+    from httpi18n import available_languages, localized
+    from httpi18n.errorpages import bcp47
+
+    for lang in LANGS:
+        page = (site / lang / "status" / "404.html").read_text(encoding="utf-8")
+        for code in available_languages():
+            rtl = ' dir="rtl"' if code in ("ar", "he", "fa") else ""
+            assert f'<span lang="{bcp47(code)}"{rtl}>{localized(404, code)}</span>' in page, (lang, code)

@@ -53,7 +53,7 @@ from sphinx.config import Config
 
 from httpi18n import available_languages, display_name, localized
 from httpi18n.catalogs import translations
-from httpi18n.errorpages import bcp47, render_error
+from httpi18n.errorpages import bcp47, direction, render_error
 from httpi18n.registry import CATEGORIES, METHOD_BY_TOKEN, METHODS, STATUS_BY_CODE, STATUSES, Reference
 from httpi18n.tags import resolve
 
@@ -158,11 +158,18 @@ class registry_placeholder(nodes.General, nodes.Element):
 
 
 class lang_span(nodes.Inline, nodes.TextElement):
-    """Inline text in another language: ``<span lang="ja">`` in HTML (fonts, screen readers)."""
+    """Inline text in another language: ``<span lang="ja">`` in HTML (fonts, screen readers).
+
+    Text of a right-to-left language also carries ``dir="rtl"``: it reads right to left and is
+    isolated from the left-to-right page around it.
+    """
 
 
 def _visit_lang_span(self: Any, node: lang_span) -> None:
-    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+    attributes = {"lang": node["lang"]}
+    if node.get("dir"):
+        attributes["dir"] = node["dir"]
+    self.body.append(self.starttag(node, "span", "", **attributes))
 
 
 def _depart_lang_span(self: Any, node: lang_span) -> None:
@@ -351,7 +358,10 @@ def _section(document: nodes.document, anchor: str, title: str) -> nodes.section
 
 
 def _in(lang: str, text: str) -> nodes.paragraph:
-    return nodes.paragraph("", "", lang_span(text, text, lang=bcp47(lang)))
+    span = lang_span(text, text, lang=bcp47(lang))
+    if direction(lang) == "rtl":
+        span["dir"] = "rtl"
+    return nodes.paragraph("", "", span)
 
 
 def _languages_table(labels: dict[str, str], rows: list[tuple[str, str, str]], with_phrase: bool) -> nodes.table:
