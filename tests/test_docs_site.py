@@ -290,3 +290,25 @@ def test_status_pages_list_every_runtime_language(site: Path) -> None:
         for code in available_languages():
             rtl = 'dir="rtl" ' if code in ("ar", "he", "fa") else ""  # docutils sorts attributes
             assert f'<span {rtl}lang="{bcp47(code)}">{localized(404, code)}</span>' in page, (lang, code)
+
+
+def test_a_source_edited_during_a_build_makes_the_site_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamp carries the build's start time, so an edit made while Sphinx ran is not lost."""
+    source = tmp_path / "page.rst"
+    source.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(build_docs, "sources", lambda: [source])
+
+    def fake_build_one(lang: str, out: Path, doctrees: Path, **_: object) -> float:
+        (out / lang).mkdir(parents=True, exist_ok=True)
+        (out / lang / "index.html").write_text("<html></html>", encoding="utf-8")
+        source.write_text("edited while building", encoding="utf-8")  # mtime: now, after the start
+        return 0.0
+
+    monkeypatch.setattr(build_docs, "build_one", fake_build_one)
+    monkeypatch.setattr(build_docs, "sitemap", lambda *a: "")
+    out = tmp_path / "site"
+    build_docs.build(("en",), out, tmp_path / "doctrees", verbose=False)
+    assert build_docs.is_stale(out, ("en",))
+    monkeypatch.setattr(build_docs, "build_one", lambda lang, out, doctrees, **_: 0.0)
+    build_docs.build(("en",), out, tmp_path / "doctrees", verbose=False)
+    assert not build_docs.is_stale(out, ("en",))

@@ -287,6 +287,7 @@ def build(languages: tuple[str, ...] = LANGUAGES, out: Path = SITE, doctrees: Pa
     seconds each language took.
     """
     out.mkdir(parents=True, exist_ok=True)
+    started = time.time()  # the stamp carries this time: a source edited during the build is newer
     base = site_url(base_url)
     jobs = jobs or max(1, min(len(languages), os.cpu_count() or 1))
     times: dict[str, float] = {}
@@ -311,6 +312,7 @@ def build(languages: tuple[str, ...] = LANGUAGES, out: Path = SITE, doctrees: Pa
     (out / "robots.txt").write_text(robots(present, base), encoding="utf-8")
     (out / STAMP).write_text(json.dumps({"languages": list(languages), "seconds": times, "base_url": base}),
                              encoding="utf-8")
+    os.utime(out / STAMP, (started, started))
     return times
 
 
