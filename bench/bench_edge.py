@@ -1,7 +1,9 @@
 """Benchmark: the httpi18n error-page service against nginx serving the same page, on 127.0.0.1.
 
-    python bench/bench_edge.py                  # 5 s per run
+    python bench/bench_edge.py                  # 5 s per run, 1 round
     python bench/bench_edge.py --duration 10
+    python bench/bench_edge.py --duration 3 --rounds 5        # interleaved, medians
+    python bench/bench_edge.py --rounds 5 --baseline-src /tmp/old/src   # A/B against another tree
 
 Three servers answer a French (``Accept-Language: fr-CA,fr;q=0.8``) 404
 page, HTML or problem+json:
@@ -18,6 +20,15 @@ connections; printed: requests/s, p50 and p99 latency, and the ratio of the
 service's requests/s to ``nginx file``'s.  Then the service's resident
 memory with every status × language × format rendered.  The numbers are
 noisy on a shared machine: compare rows of one run, not runs.
+
+With ``--rounds N`` every row is measured N times, the rows interleaved
+(round after round, the servers' order rotating), and the medians are
+printed: req/s, p50 and p99 are the medians of the runs, the ratio is the
+median of each round's ratio (each service run against the ``nginx file``
+run next to it).  ``--baseline-src DIR`` adds a ``baseline`` row: the same
+service started from another source tree (e.g. an older checkout's
+``src``), measured in the same rounds, so that a change is compared side by
+side under the same load.  The load average is printed with the results.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import shutil
 import socket
 import subprocess
@@ -94,9 +106,9 @@ http {{
     return proc, port
 
 
-def start_service() -> tuple[subprocess.Popen[bytes], int]:
+def start_service(src: Path = SRC) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     proc = subprocess.Popen([sys.executable, "-m", "httpi18n.edge", "serve", "-q", "-b", "127.0.0.1", str(port)],
                             env=env, stdout=subprocess.DEVNULL)
     wait_port(port)
@@ -135,7 +147,14 @@ def rss_kib(pid: int) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--duration", type=int, default=5, help="seconds per wrk run (default: %(default)s)")
+    ap.add_argument("--rounds", type=int, default=1, help="interleaved rounds; medians are printed (default: %(default)s)")
+    ap.add_argument("--baseline-src", type=Path, metavar="DIR",
+                    help="also run the service from this source tree (row 'baseline'), in the same rounds")
     args = ap.parse_args()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
+    if args.baseline_src is not None and not (args.baseline_src / "httpi18n" / "edge").is_dir():
+        ap.error(f"--baseline-src {args.baseline_src}: no httpi18n/edge package there")
     if shutil.which("wrk") is None:
         sys.exit("bench_edge: needs wrk (apt-get install wrk) and nginx (nginx-light)")
 
@@ -146,39 +165,67 @@ def main() -> None:
         build(tmp / "out", base_path="/_httpi18n")
         nginx, nport = start_nginx(tmp, tmp / "out")
         service, sport = start_service()
+        procs = [nginx, service]
         try:
+            services = [("service", sport, service)]
+            if args.baseline_src is not None:
+                baseline, bport = start_service(args.baseline_src.resolve())
+                procs.append(baseline)
+                services.append(("baseline", bport, baseline))
             idle = rss_kib(service.pid)
-            # check the three serve the same bytes before timing them
+            # check the servers serve the same bytes before timing them
             import http.client
 
             bodies = []
             for port, path, extra in ((nport, "/file/404.fr.html", {}), (nport, "/map/x", {}),
-                                      (sport, "/", {"X-Code": "404"})):
+                                      *((p, "/", {"X-Code": "404"}) for _, p, _ in services)):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
                 conn.request("GET", path, headers={"Accept-Language": LANGUAGE, "Accept": ACCEPT["html"], **extra})
                 bodies.append(conn.getresponse().read())
                 conn.close()
-            assert bodies[0] == bodies[1] == bodies[2], "the servers do not send the same page"
+            assert all(body == bodies[0] for body in bodies), "the servers do not send the same page"
 
-            print(f"{'format':6} {'conns':>5}  {'server':12} {'req/s':>9} {'p50 µs':>8} {'p99 µs':>8}  vs nginx file")
+            cases = []
             for fmt in ("html", "json"):
                 headers = [f"Accept-Language: {LANGUAGE}", f"Accept: {ACCEPT[fmt]}"]
                 for conns in (1, 32):
                     rows = [
                         ("nginx file", f"http://127.0.0.1:{nport}/file/404.fr.{fmt}", headers),
                         ("nginx map", f"http://127.0.0.1:{nport}/map/x", headers),
-                        ("service", f"http://127.0.0.1:{sport}/", [*headers, "X-Code: 404"]),
+                        *((label, f"http://127.0.0.1:{p}/", [*headers, "X-Code: 404"]) for label, p, _ in services),
                     ]
-                    floor = None
-                    for label, url, hdrs in rows:
-                        rps, p50, p99 = wrk(url, conns, args.duration, hdrs)
-                        floor = floor or rps
-                        print(f"{fmt:6} {conns:>5}  {label:12} {rps:>9.0f} {p50:>8.0f} {p99:>8.0f}  {rps / floor:.2f}x",
-                              flush=True)
+                    cases.append((fmt, conns, rows))
+            # results[(fmt, conns, label)] = [(rps, p50, p99), ...], one per round
+            results: dict[tuple[str, int, str], list[tuple[float, float, float]]] = {}
+            loads = []
+            for round_no in range(args.rounds):
+                loads.append(os.getloadavg()[0])
+                for fmt, conns, rows in cases:
+                    shift = round_no % len(rows)
+                    for label, url, hdrs in rows[shift:] + rows[:shift]:  # rotate who runs first
+                        results.setdefault((fmt, conns, label), []).append(wrk(url, conns, args.duration, hdrs))
+                if args.rounds > 1:
+                    print(f"round {round_no + 1}/{args.rounds} done", file=sys.stderr, flush=True)
+            loads.append(os.getloadavg()[0])
+
+            what = "median of %d rounds, " % args.rounds if args.rounds > 1 else ""
+            print(f"({what}{args.duration} s per run; load average (1 min) "
+                  f"{min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs)")
+            print(f"{'format':6} {'conns':>5}  {'server':12} {'req/s':>9} {'p50 µs':>8} {'p99 µs':>8}  vs nginx file")
+            for fmt, conns, rows in cases:
+                floor = results[(fmt, conns, "nginx file")]
+                for label, _url, _hdrs in rows:
+                    runs = results[(fmt, conns, label)]
+                    rps = statistics.median(r[0] for r in runs)
+                    p50 = statistics.median(r[1] for r in runs)
+                    p99 = statistics.median(r[2] for r in runs)
+                    ratio = statistics.median(r[0] / f[0] for r, f in zip(runs, floor))
+                    print(f"{fmt:6} {conns:>5}  {label:12} {rps:>9.0f} {p50:>8.0f} {p99:>8.0f}  {ratio:.2f}x",
+                          flush=True)
             print(f"\nservice RSS: {idle / 1024:.1f} MiB at start (every page rendered), "
                   f"{rss_kib(service.pid) / 1024:.1f} MiB after the runs")
         finally:
-            for proc in (nginx, service):
+            for proc in procs:
                 proc.terminate()
                 proc.wait(10)
 

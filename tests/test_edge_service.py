@@ -334,3 +334,209 @@ def test_shown_address_and_request_id_are_bidi_isolated() -> None:
     assert b"<bdi>/a/b?c=1</bdi>" in r.body and b"<bdi>req-1</bdi>" in r.body
     r = ask(SHOWING, x_code="404", accept="text/plain", x_request_id="req-1", x_original_uri="/a/b?c=1")
     assert "\u2068".encode() not in r.body  # isolate marks only where the catalog is RTL
+
+
+# -- the lean request path of ErrorPageHandler: the same bytes as the generic path -------------------
+
+_HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+_WRK = f"GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: fr-CA,fr;q=0.8\r\nAccept: {_HTML}\r\nX-Code: 404\r\n\r\n"
+_UTF8_ID = "\u65e5\u672c".encode().decode("latin-1")
+
+#: (request bytes as latin-1 text, or a list of pieces sent 50 ms apart; whether the lean path answers:
+#: True for every request sent, False for the first, None: either).
+_REQUESTS: list[tuple[str | list[str], bool | None]] = [
+    (_WRK, True),
+    (_WRK.replace(_HTML, "application/json"), True),
+    (_WRK * 3, True),  # pipelined
+    ("HEAD /404.json HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    ("GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    ("HEAD /healthz HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    ("GET /errors/503.txt?x=1 HTTP/1.1\r\nHost: h\r\naccept-language: ja\r\n\r\n", True),
+    ("GET //evil/404 HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    ("GET /503.txt HTTP/1.0\r\n\r\n", True),  # HTTP/1.0 needs no Host, and closes
+    ("GET /503.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + _WRK, True),
+    ("GET /503 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n" + _WRK, True),
+    ("GET /503 HTTP/1.1\r\nHost: h\r\nConnection: Keep-Alive, Upgrade\r\n\r\n", True),
+    ("POST / HTTP/1.1\r\nHost: h\r\nX-Code: 413\r\nContent-Length: 0\r\n\r\n" + _WRK, True),
+    ("OPTIONS / HTTP/1.1\r\nHost: h\r\n\r\nDELETE / HTTP/1.1\r\nHost: h\r\n\r\nPUT / HTTP/1.1\r\nHost: h\r\n\r\n"
+     "PATCH / HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code: abc\r\n\r\n", True),
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code:\t502\r\nX-Format: application/json\r\nAccept-Language: ar\r\n\r\n", True),
+    (f"GET / HTTP/1.1\r\nHost: h\r\nX-Code: 404\r\nX-Request-ID: {_UTF8_ID}\r\n\r\n", True),  # UTF-8 bytes
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code: 404\r\nX-Request-ID: caf\xe9\r\n\r\n", True),  # latin-1 bytes
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code: 404\r\nX-Original-URI: /a?<b>\r\nX-Request-ID: <i>\r\n\r\n", True),
+    ("GET /\xe9 HTTP/1.1\r\nHost: h\r\n\r\n", True),
+    # handed to the generic path
+    ("POST / HTTP/1.1\r\nHost: h\r\nX-Code: 413\r\nContent-Length: 4\r\n\r\ndata" + _WRK, False),
+    ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 00\r\n\r\n", False),
+    ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: x\r\n\r\n", False),
+    ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4\r\ndata\r\n0\r\n\r\n", False),
+    ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\ndata", False),
+    ("GET / HTTP/1.1\r\nX-Code: 404\r\n\r\n", False),  # no Host: 400
+    ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", False),
+    ("GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: ja\r\nAccept-Language: fr\r\n\r\n", False),
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code: 404 \r\nAccept-Language: fr \r\n\r\n", False),  # trailing OWS
+    ("GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: fr,\r\n ja\r\n\r\n", False),  # obs-fold
+    ("GET / HTTP/1.1\nHost: h\nX-Code: 503\n\n", False),  # bare LF
+    ("GET / HTTP/1.1\r\nHost: h\r\nX Code: 503\r\nAccept-Language: fr\r\n\r\n", False),  # bad field: 400
+    ("GET / HTTP/1.1\r\nHost: h\r\nX-Code: 5\x0103\r\n\r\n", False),
+    ("GET / HTTP/2.0\r\nHost: h\r\n\r\n", False),
+    ("GET  / HTTP/1.1\r\nHost: h\r\n\r\n", False),
+    ("GET /\r\n", False),  # HTTP/0.9
+    ("BREW / HTTP/1.1\r\nHost: h\r\nAccept-Language: ja\r\n\r\n", False),  # 501
+    ("GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: ja\r\nX-Original-URI: " + "x" * 10_000 + "\r\n\r\n", False),
+    ("GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: fr\r\nX-Big: " + "x" * 70_000 + "\r\n\r\n", False),  # 431
+    ("GET / HTTP/1.1\r\nHost: h\r\nAccept-Language: fr\r\n" + "X-A: b\r\n" * 101 + "\r\n", False),  # 431
+    ("GET /" + "x" * 70_000 + " HTTP/1.1\r\nHost: h\r\n\r\n", False),  # 414
+    # the head not all there at first: handed over (unless the machine was too slow to look in between)
+    (["GET / HTTP/1.1\r\nHost: h\r\n", "X-Code: 503\r\n\r\n"], None),
+    (["GET / HTTP/1.1\r\nHo", "st: h\r\n\r\n" + _WRK], None),
+    ("", False),
+]
+
+
+@pytest.fixture(scope="module")
+def twin_servers() -> Iterator[dict[str, Any]]:
+    """Two servers of one service: the lean path, and the generic path only (parse_request overridden)."""
+    from httpi18n.server import BaseHTTPRequestHandler
+
+    service = ErrorPageService(languages=["en", "fr", "ja", "ar"], base_path="/errors",
+                               show_request_id=True, show_original_uri=True)
+    servers: dict[str, Any] = {}
+    for name in ("lean", "generic"):
+        httpd = make_server(service, "127.0.0.1", 0)
+        log: list[tuple[bool, str]] = []
+
+        def log_message(self: Any, format: str, *args: Any, log: list[tuple[bool, str]] = log) -> None:
+            log.append((self._lean_fields is not None, format % args))
+
+        attrs: dict[str, Any] = {"log_message": log_message}
+        if name == "generic":
+            attrs["parse_request"] = lambda self: BaseHTTPRequestHandler.parse_request(self)
+        httpd.RequestHandlerClass = type(name, (httpd.RequestHandlerClass,), attrs)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers[name] = (httpd, log)
+    yield servers
+    for httpd, _log in servers.values():
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _exchange(port: int, request: str | list[str]) -> bytes:
+    """Send *request* (pieces 50 ms apart), end the sending side, read everything until the server closes."""
+    import re
+    import socket
+    import time
+
+    pieces = [request] if isinstance(request, str) else request
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        for n, piece in enumerate(pieces):
+            if n:
+                time.sleep(0.05)
+            sock.sendall(piece.encode("latin-1"))
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:  # the server closed with our unread bytes in its buffer
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return re.sub(rb"\r\nDate: [^\r]*\r\n", b"\r\nDate: -\r\n", b"".join(chunks))
+
+
+@pytest.mark.parametrize(("request_text", "lean"), _REQUESTS, ids=range(len(_REQUESTS)))
+def test_lean_path_sends_the_same_bytes_and_logs_the_same(
+    twin_servers: dict[str, Any], request_text: str | list[str], lean: bool | None
+) -> None:
+    answers = {}
+    logs = {}
+    for name, (httpd, log) in twin_servers.items():
+        log.clear()
+        answers[name] = _exchange(httpd.server_address[1], request_text)
+        logs[name] = list(log)
+    assert answers["lean"] == answers["generic"]
+    assert [text for _, text in logs["lean"]] == [text for _, text in logs["generic"]]
+    assert not any(was_lean for was_lean, _ in logs["generic"])
+    ways = [was_lean for was_lean, text in logs["lean"] if text.startswith('"')]  # one per request line
+    if lean:
+        assert ways and all(ways)  # every request of the exchange went the lean way
+    elif lean is False:
+        assert not ways or not ways[0]  # the first went the generic way (what follows may be lean)
+
+
+def test_lean_path_answers_the_benchmark_request_in_one_write() -> None:
+    """One sendall per answer, headers left unparsed until asked for, and the same page as the service."""
+    import socket
+
+    from httpi18n.edge.serve import ErrorPageHandler
+
+    service = ErrorPageService(languages=["en", "fr"])
+    handler_class = type("H", (ErrorPageHandler,), {"service": service, "quiet": True})
+    a, b = socket.socketpair()
+    sent: list[bytes] = []
+    with a, b:
+        a.sendall((_WRK * 2).encode())
+        a.shutdown(socket.SHUT_WR)
+
+        class Spy(handler_class):  # type: ignore[misc,valid-type]
+            def finish(self) -> None:
+                self.seen_headers = self.headers
+                super().finish()
+
+        original = socket.socket.sendall
+
+        def sendall(sock: socket.socket, data: bytes, *args: Any) -> None:
+            if sock is b:
+                sent.append(bytes(data))
+            original(sock, data, *args)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(socket.socket, "sendall", sendall)
+            handler = Spy(b, ("127.0.0.1", 1), object())
+    assert len(sent) == 2 and sent[0] == sent[1]
+    page = service.pages.get(404, "fr", "html")
+    assert sent[0].startswith(b"HTTP/1.1 404 Not Found\r\nServer: httpi18n-edge Python/")
+    assert sent[0].endswith(b"\r\n" + page.head + b"\r\n" + page.page.body)
+    assert handler.seen_headers["x-code"] == "404" and handler.seen_headers["Accept"] == _HTML
+    assert handler.command == "GET" and handler.path == "/" and handler.requestline == "GET / HTTP/1.1"
+
+
+def test_overriding_what_the_lean_path_stands_in_for_turns_it_off() -> None:
+    from httpi18n.edge.serve import ErrorPageHandler, _lean_methods
+
+    assert _lean_methods(ErrorPageHandler) == frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"))
+    assert _lean_methods(type("A", (ErrorPageHandler,), {"send_header": lambda self, k, v: None})) == frozenset()
+    assert _lean_methods(type("B", (ErrorPageHandler,), {"do_GET": lambda self: None})) == frozenset(
+        ("HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"))
+
+
+def test_generic_path_keeps_a_head_deadline_already_set() -> None:
+    """The lean path starts the head's deadline; when it hands over, the generic code must not restart it."""
+    import socket
+    import time
+
+    from httpi18n.edge.serve import ErrorPageHandler
+    from httpi18n.server import BaseHTTPRequestHandler
+
+    errors: list[str] = []
+
+    class H(ErrorPageHandler):
+        service = ErrorPageService(languages=["en"])
+        quiet = True
+
+        def handle(self) -> None:
+            self._head_deadline = time.monotonic() - 1  # already past: the next read must fail at once
+            BaseHTTPRequestHandler.handle_one_request(self)
+
+        def log_error(self, format: str, *args: Any) -> None:
+            errors.append(format % args)
+
+    a, b = socket.socketpair()
+    with a, b:
+        start = time.monotonic()
+        handler = H(b, ("127.0.0.1", 1), object())  # nothing sent: without the deadline it would wait 60 s
+        assert time.monotonic() - start < 5
+    assert handler.close_connection and errors and errors[0].startswith("Request timed out")

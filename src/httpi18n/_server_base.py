@@ -446,10 +446,15 @@ class BaseHTTPRequestHandler(socketserver.StreamRequestHandler):
         return True
 
     def handle_one_request(self) -> None:
-        """Read, parse and dispatch one request."""
+        """Read, parse and dispatch one request.
+
+        The head must arrive within :attr:`timeout` seconds; a deadline a
+        subclass has already set for this request (it began reading the head
+        itself, then handed over) is kept, not extended.
+        """
         try:
             timeout = self.timeout
-            if timeout is not None:
+            if timeout is not None and self._head_deadline is None:
                 self._head_deadline = time.monotonic() + timeout
             try:
                 self.raw_requestline = raw = self.rfile.readline(self.max_line + 1)

@@ -158,8 +158,13 @@ class ErrorPageService:
         x_code = header("x-code")
         if self.show_request_id or self.show_original_uri:
             return self._respond(method, path, x_code, header)
-        key = (method == "HEAD", path, x_code, header("accept-language"), header("x-format"), header("accept"))
-        if sum(len(part) for part in key[1:] if part) > MEMO_KEY_LENGTH:
+        accept_language, x_format, accept = header("accept-language"), header("x-format"), header("accept")
+        key = (method == "HEAD", path, x_code, accept_language, x_format, accept)
+        size = len(path)
+        for part in (x_code, accept_language, x_format, accept):
+            if part:
+                size += len(part)
+        if size > MEMO_KEY_LENGTH:
             return self._respond(method, path, x_code, header)  # odd requests do not fill the memo
         try:
             return self._memo[key]
