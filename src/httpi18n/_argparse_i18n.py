@@ -50,7 +50,17 @@ def _private_argparse() -> ModuleType:
     spec.loader.exec_module(module)
     setattr(module, "_", argparse_gettext)  # noqa: B010  (the module reads these globals)
     setattr(module, "ngettext", _ngettext)  # noqa: B010
+    module.ArgumentError.__str__ = _argument_error_str  # 3.10 words this message without _()
     return module
+
+
+def _argument_error_str(self: Exception) -> str:
+    """``ArgumentError`` as 3.11+ words it ("argument --x: …" through the catalog), on 3.10 too."""
+    name, message = getattr(self, "argument_name", None), getattr(self, "message", "")
+    if name is None:
+        return str(message)
+    return argparse_gettext("argument %(argument_name)s: %(message)s") % {
+        "message": message, "argument_name": name}
 
 
 TYPE_CHECKING = False
