@@ -146,3 +146,19 @@ def test_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(sys, "stdout", Closed())
     argv = ["build", str(tmp_path), "--statuses", "404", "--languages", "en", "--formats", "txt"]
     assert main(argv) == main_cli.EXIT_BROKEN_PIPE  # the summary line met a closed pipe
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "ru", "de"])
+def test_help_lists_every_language_without_breaking_a_code(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The --languages default names the thirty catalogs; the help wraps between codes, never inside one."""
+    import re
+
+    from httpi18n.catalogs import SHIPPED
+
+    with pytest.raises(SystemExit):
+        main(["build", "--help", "--lang", lang])
+    text = capsys.readouterr().out
+    default = text[text.index("(", text.index("\n  --languages")):]  # the option's help, not the usage line
+    assert len(SHIPPED) == 30
+    for code in SHIPPED:
+        assert re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", default), code

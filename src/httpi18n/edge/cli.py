@@ -204,7 +204,7 @@ def parser(tr: NullTranslations | None = None, prog: str = PROG, out: Any = None
         p.add_argument("--languages", type=_languages(tr), default=None, metavar=m_list, help=t(
             # TRANSLATORS: command line (pages), help of --languages; %(languages)s lists the catalogs.
             tr.pgettext("command line", "languages of the pages, the first is the fallback (default: %(languages)s)"),
-            languages=",".join(SHIPPED)))
+            languages=", ".join(SHIPPED)))
         p.add_argument("--formats", type=_formats(tr), default=FORMATS, metavar=m_list, help=t(
             # TRANSLATORS: command line (pages), help of --formats (file formats, not translated).
             tr.pgettext("command line", "formats among html,json,txt, preferred first (default: html,json,txt)")))
